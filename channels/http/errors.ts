@@ -1,0 +1,20 @@
+import type { FastifyReply } from 'fastify';
+import type { CallResult, ErrorBody } from '../../tools/dispatcher';
+import { ERROR_CODES } from '../../tools/errors';
+
+/** Sends a dispatcher result the same way everywhere: the output, a pending action (202), or a typed error. */
+export function sendResult(reply: FastifyReply, result: CallResult): FastifyReply {
+  if (result.ok) return reply.code(200).send(result.data);
+  const { error } = result;
+  if (error.code === 'NEEDS_CONFIRMATION' && error.pendingAction) {
+    return reply
+      .code(202)
+      .send({ code: error.code, message: error.message, pendingAction: error.pendingAction });
+  }
+  return sendError(reply, error);
+}
+
+export function sendError(reply: FastifyReply, error: ErrorBody): FastifyReply {
+  if (error.code === 'UNAUTHENTICATED') reply.header('www-authenticate', 'Bearer');
+  return reply.code(ERROR_CODES[error.code].status).send({ error });
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the product reads, validated once. Defaults make `npm start` work on a fresh clone:
+ * an embedded libSQL file under data/, in-process jobs, the offline model.
+ */
+const Env = z.object({
+  DATABASE_URL: z.string().min(1).default('file:data/megilance.db'),
+  DATABASE_AUTH_TOKEN: z.string().optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PUBLIC_URL: z.string().url().optional(),
+  CONFIRMATION_TTL_MINUTES: z.coerce.number().int().positive().default(15),
+  API_KEY_CACHE_SECONDS: z.coerce.number().int().min(0).default(30),
+  REDIS_URL: z.string().optional(),
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_BASE_URL: z.string().url().optional(),
+  MODEL: z.string().optional(),
+  EMBEDDING_MODEL: z.string().optional(),
+});
+
+export type Config = z.infer<typeof Env>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,56 @@
+import type { z } from 'zod';
+import type { Executor } from '../db/client';
+
+export const ROLES = ['client', 'freelancer', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** What a call may change: read nothing, write marketplace data, move money, or change the platform. */
+export type Effect = 'read' | 'write' | 'money' | 'admin';
+
+export interface Actor {
+  id: string;
+  role: Role;
+  displayName: string;
+}
+
+export interface ToolContext {
+  actor: Actor;
+  /** A read connection for read tools; the call's own write transaction for the others. */
+  db: Executor;
+  now: Date;
+  channel: string;
+  newId(prefix: string): string;
+}
+
+export interface ToolDefinition<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  name: string;
+  title: string;
+  description: string;
+  roles: readonly Role[];
+  effect: Effect;
+  input: I;
+  output: O;
+  /** Defaults to true for money and admin tools; set it to guard a destructive write too. */
+  needsConfirmation?: boolean;
+  /** Replaying the same call changes nothing more (MCP idempotentHint). */
+  idempotent?: boolean;
+  /** Ownership: throw NOT_FOUND / FORBIDDEN when this actor may not touch what the input names. */
+  authorize?(ctx: ToolContext, input: z.infer<I>): Promise<void>;
+  /** One line a person reads before pressing Confirm. */
+  summarize?(ctx: ToolContext, input: z.infer<I>): Promise<string> | string;
+  run(ctx: ToolContext, input: z.infer<I>): Promise<z.infer<O>>;
+}
+
+export type AnyTool = ToolDefinition<z.ZodType, z.ZodType>;
+
+export function defineTool<I extends z.ZodType, O extends z.ZodType>(
+  def: ToolDefinition<I, O>,
+): ToolDefinition<I, O> {
+  if (!/^[a-z][a-z0-9_]{2,63}$/.test(def.name)) throw new Error(`Tool name ${def.name} must be snake_case`);
+  if (def.roles.length === 0) throw new Error(`Tool ${def.name} must allow at least one role`);
+  return def;
+}
+
+export function needsConfirmation(tool: AnyTool): boolean {
+  return tool.needsConfirmation ?? (tool.effect === 'money' || tool.effect === 'admin');
+}

@@ -1,0 +1,276 @@
+import { LibsqlError } from '@libsql/client';
+import type { z } from 'zod';
+import type { Db, Executor } from '../db/client';
+import { newId } from '../db/ids';
+import { AuditLog, type AuditRow } from './audit';
+import { type Actor, type AnyTool, needsConfirmation, type ToolContext } from './define';
+import { type ErrorCode, type FieldError, ToolError } from './errors';
+import { PendingActions, type PendingActionView } from './pendingActions';
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  fields?: FieldError[];
+  pendingAction?: PendingActionView;
+  details?: Record<string, unknown>;
+}
+
+export type CallResult<T = unknown> = { ok: true; data: T } | { ok: false; error: ErrorBody };
+
+export interface CallRequest {
+  actor: Actor | null;
+  /** Where the call came from: "http", "mcp", "web", "slack", "discord", "agent:client"… */
+  channel: string;
+  tool: string;
+  input: unknown;
+  threadId?: string;
+  /** Why the channel could not identify the caller (bad key, suspended); audited as the refusal. */
+  authError?: ToolError;
+}
+
+export interface Logger {
+  error(obj: object, msg?: string): void;
+}
+
+export interface DispatcherDeps {
+  db: Db;
+  tools: readonly AnyTool[];
+  clock?: () => Date;
+  confirmationTtlMs?: number;
+  log?: Logger;
+}
+
+/**
+ * The one way into a tool. Every call, from every channel, passes here: role check (default deny),
+ * input validation, ownership, the confirmation gate, the write transaction and the audit row.
+ */
+export class Dispatcher {
+  readonly tools: ReadonlyMap<string, AnyTool>;
+  readonly audit: AuditLog;
+  readonly pending: PendingActions;
+  private readonly db: Db;
+  private readonly clock: () => Date;
+  private readonly log: Logger | undefined;
+
+  constructor(deps: DispatcherDeps) {
+    this.db = deps.db;
+    this.tools = new Map(deps.tools.map((t) => [t.name, t]));
+    if (this.tools.size !== deps.tools.length) throw new Error('Two tools share a name');
+    this.clock = deps.clock ?? (() => new Date());
+    this.log = deps.log;
+    this.audit = new AuditLog(deps.db);
+    this.pending = new PendingActions(deps.db, deps.confirmationTtlMs ?? 15 * 60_000);
+  }
+
+  /** Tools this actor's role may call, for channels that list them (MCP, agents, the catalog). */
+  toolsFor(actor: Actor): AnyTool[] {
+    return [...this.tools.values()].filter((t) => t.roles.includes(actor.role));
+  }
+
+  async call<T = unknown>(req: CallRequest): Promise<CallResult<T>> {
+    const started = performance.now();
+    const row = this.auditRow(req);
+    try {
+      const actor = requireActor(req.actor, req.authError);
+      const tool = this.tools.get(req.tool);
+      if (!tool) throw new ToolError('NOT_FOUND', `No tool named ${req.tool}.`);
+      checkRole(tool, actor);
+      const input = parseInput(tool, req.input);
+      if (needsConfirmation(tool)) {
+        const ctx = this.context(actor, req.channel, this.db.reader);
+        await tool.authorize?.(ctx, input);
+        const summary = (await tool.summarize?.(ctx, input)) ?? `${tool.title}: ${JSON.stringify(input)}`;
+        const view = await this.pending.create({
+          actor,
+          tool: tool.name,
+          args: input,
+          summary,
+          req,
+          now: ctx.now,
+        });
+        row.pendingActionId = view.id;
+        this.audit.enqueue({
+          ...row,
+          outcome: 'NEEDS_CONFIRMATION',
+          durationMs: performance.now() - started,
+        });
+        return { ok: false, error: { code: 'NEEDS_CONFIRMATION', message: summary, pendingAction: view } };
+      }
+      const data = await this.execute(tool, actor, req.channel, input, row, started);
+      return { ok: true, data: data as T };
+    } catch (err) {
+      return this.fail(err, row, started);
+    }
+  }
+
+  /**
+   * Runs a pending action for the person who asked for it, exactly once. Not a tool on purpose:
+   * only a channel acting on that person's own authenticated click or request reaches this.
+   */
+  async confirm<T = unknown>(actor: Actor | null, actionId: string, channel: string): Promise<CallResult<T>> {
+    const started = performance.now();
+    const row: AuditRow = {
+      ...this.auditRow({ actor, channel, tool: 'confirm_action', input: { actionId } }),
+    };
+    row.pendingActionId = actionId;
+    try {
+      const who = requireActor(actor);
+      const action = await this.pending.load(this.db.reader, actionId);
+      row.tool = action.tool;
+      row.args = action.args;
+      const tool = this.tools.get(action.tool);
+      if (!tool) throw new ToolError('NOT_FOUND', `The tool ${action.tool} no longer exists.`);
+      const now = this.clock();
+      this.pending.assertConfirmable(action, who, now);
+      checkRole(tool, who);
+      const input = parseInput(tool, action.args);
+      const data = await this.execute(tool, who, channel, input, row, started, actionId);
+      return { ok: true, data: data as T };
+    } catch (err) {
+      const failed = this.fail<T>(err, row, started);
+      if (
+        err instanceof ToolError &&
+        ['CONFLICT', 'FORBIDDEN', 'NOT_FOUND', 'ACTION_EXPIRED'].includes(err.code)
+      ) {
+        return failed; // the action itself was not runnable: leave its state alone
+      }
+      await this.pending.markFailed(actionId, failed.ok ? 'INTERNAL' : failed.error.code, this.clock());
+      return failed;
+    }
+  }
+
+  async cancel(
+    actor: Actor | null,
+    actionId: string,
+    channel: string,
+  ): Promise<CallResult<PendingActionView>> {
+    const started = performance.now();
+    const row = this.auditRow({ actor, channel, tool: 'cancel_action', input: { actionId } });
+    row.pendingActionId = actionId;
+    try {
+      const who = requireActor(actor);
+      const view = await this.pending.cancel(who, actionId, this.clock());
+      this.audit.enqueue({ ...row, outcome: 'OK', durationMs: performance.now() - started });
+      return { ok: true, data: view };
+    } catch (err) {
+      return this.fail(err, row, started);
+    }
+  }
+
+  /** Writes buffered audit rows; call before reading the audit log or shutting down. */
+  flush(): Promise<void> {
+    return this.audit.flush();
+  }
+
+  private async execute(
+    tool: AnyTool,
+    actor: Actor,
+    channel: string,
+    input: unknown,
+    row: AuditRow,
+    started: number,
+    pendingActionId?: string,
+  ): Promise<unknown> {
+    const runIn = async (ex: Executor) => {
+      const ctx = this.context(actor, channel, ex);
+      await tool.authorize?.(ctx, input);
+      const out = await tool.run(ctx, input);
+      const parsed = tool.output.safeParse(out);
+      if (!parsed.success) {
+        throw new ToolError('INTERNAL', `Tool ${tool.name} produced output that does not match its schema.`, {
+          cause: parsed.error,
+        });
+      }
+      return parsed.data;
+    };
+    if (tool.effect === 'read') {
+      const data = await runIn(this.db.reader);
+      this.audit.enqueue({ ...row, outcome: 'OK', durationMs: performance.now() - started });
+      return data;
+    }
+    // A write commits together with its audit row (and its pending action's resolution), or not at all.
+    return this.db.write(async (tx) => {
+      if (pendingActionId) await this.pending.claim(tx, pendingActionId, actor, this.clock());
+      const data = await runIn(tx);
+      if (pendingActionId) await this.pending.markExecuted(tx, pendingActionId, data, this.clock());
+      await this.audit.insert(tx, [{ ...row, outcome: 'OK', durationMs: performance.now() - started }]);
+      return data;
+    });
+  }
+
+  private fail<T>(err: unknown, row: AuditRow, started: number): CallResult<T> {
+    const error = toToolError(err);
+    if (error.code === 'INTERNAL')
+      this.log?.error({ err, tool: row.tool, cause: error.cause }, 'tool call failed');
+    this.audit.enqueue({
+      ...row,
+      outcome: error.code,
+      message: error.message,
+      durationMs: performance.now() - started,
+    });
+    const body: ErrorBody = { code: error.code, message: error.message };
+    if (error.fields) body.fields = error.fields;
+    if (error.details) body.details = error.details;
+    return { ok: false, error: body };
+  }
+
+  private auditRow(req: Pick<CallRequest, 'actor' | 'channel' | 'tool' | 'input'>): AuditRow {
+    return {
+      at: this.clock().toISOString(),
+      actorId: req.actor?.id ?? null,
+      actorRole: req.actor?.role ?? null,
+      channel: req.channel,
+      tool: req.tool,
+      args: req.input,
+      outcome: 'OK',
+      durationMs: 0,
+    };
+  }
+
+  private context(actor: Actor, channel: string, db: Executor): ToolContext {
+    return { actor, db, channel, now: this.clock(), newId };
+  }
+}
+
+function requireActor(actor: Actor | null, why?: ToolError): Actor {
+  if (!actor) throw why ?? new ToolError('UNAUTHENTICATED');
+  return actor;
+}
+
+function checkRole(tool: AnyTool, actor: Actor): void {
+  if (!tool.roles.includes(actor.role)) {
+    throw new ToolError(
+      'FORBIDDEN',
+      `${tool.name} is available to ${tool.roles.join(' and ')} accounts; you are signed in as a ${actor.role}.`,
+    );
+  }
+}
+
+function parseInput(tool: AnyTool, raw: unknown): unknown {
+  const parsed = tool.input.safeParse(raw ?? {});
+  if (parsed.success) return parsed.data;
+  const fields = zodFields(parsed.error);
+  const summary = fields.map((f) => `${f.field}: ${f.message}`).join('; ');
+  throw new ToolError('VALIDATION', `Invalid input for ${tool.name}: ${summary}`, { fields });
+}
+
+export function zodFields(error: z.ZodError): FieldError[] {
+  return error.issues.map((issue) => ({
+    field: issue.path.length ? issue.path.map(String).join('.') : '(input)',
+    message: issue.message,
+  }));
+}
+
+/** Turns anything thrown into a typed error; database constraint failures become the caller's error. */
+export function toToolError(err: unknown): ToolError {
+  if (err instanceof ToolError) return err;
+  if (err instanceof LibsqlError || (err instanceof Error && /SQLITE_CONSTRAINT/.test(err.message))) {
+    const msg = err.message;
+    if (/UNIQUE/.test(msg)) return new ToolError('CONFLICT', 'That already exists.', { cause: err });
+    if (/FOREIGN KEY/.test(msg))
+      return new ToolError('NOT_FOUND', 'A referenced record does not exist.', { cause: err });
+    if (/CHECK/.test(msg))
+      return new ToolError('VALIDATION', 'A value is outside its allowed range.', { cause: err });
+  }
+  return new ToolError('INTERNAL', undefined, { cause: err });
+}

@@ -1,0 +1,152 @@
+import type { Db, Executor } from '../db/client';
+import { newId } from '../db/ids';
+import { one, run } from '../db/sql';
+import type { Actor } from './define';
+import { ToolError } from './errors';
+
+export interface PendingActionView {
+  id: string;
+  tool: string;
+  summary: string;
+  status: 'pending' | 'executed' | 'failed' | 'cancelled';
+  expiresAt: string;
+  /** Where the person confirms: POST here with their own credentials (or press the channel's button). */
+  confirmPath: string;
+  cancelPath: string;
+}
+
+interface ActionRow {
+  id: string;
+  actor_id: string;
+  tool: string;
+  args: string;
+  summary: string;
+  status: PendingActionView['status'];
+  expires_at: string;
+}
+
+export interface LoadedAction {
+  id: string;
+  actorId: string;
+  tool: string;
+  args: unknown;
+  summary: string;
+  status: PendingActionView['status'];
+  expiresAt: string;
+}
+
+/** Stored calls waiting for a person's Confirm. Only the person who asked may confirm, once, in time. */
+export class PendingActions {
+  constructor(
+    private readonly db: Db,
+    private readonly ttlMs: number,
+  ) {}
+
+  async create(p: {
+    actor: Actor;
+    tool: string;
+    args: unknown;
+    summary: string;
+    req: { channel: string; threadId?: string };
+    now: Date;
+  }): Promise<PendingActionView> {
+    const id = newId('act');
+    const expiresAt = new Date(p.now.getTime() + this.ttlMs).toISOString();
+    await this.db.write((tx) =>
+      run(
+        tx,
+        `INSERT INTO pending_actions (id, actor_id, tool, args, summary, channel, thread_id, status, created_at, expires_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
+        [
+          id,
+          p.actor.id,
+          p.tool,
+          JSON.stringify(p.args),
+          p.summary,
+          p.req.channel,
+          p.req.threadId ?? null,
+          p.now.toISOString(),
+          expiresAt,
+        ],
+      ),
+    );
+    return view({ id, tool: p.tool, summary: p.summary, status: 'pending', expires_at: expiresAt });
+  }
+
+  async load(ex: Executor, id: string): Promise<LoadedAction> {
+    const row = await one<ActionRow>(ex, 'SELECT * FROM pending_actions WHERE id = ?', [id]);
+    if (!row) throw new ToolError('NOT_FOUND', `No pending action with id ${id}.`);
+    return {
+      id: row.id,
+      actorId: row.actor_id,
+      tool: row.tool,
+      args: JSON.parse(row.args),
+      summary: row.summary,
+      status: row.status,
+      expiresAt: row.expires_at,
+    };
+  }
+
+  assertConfirmable(action: LoadedAction, actor: Actor, now: Date): void {
+    if (action.actorId !== actor.id) {
+      throw new ToolError('FORBIDDEN', 'Only the person who asked for this action can confirm or cancel it.');
+    }
+    if (action.status !== 'pending')
+      throw new ToolError('CONFLICT', `This action was already ${action.status}.`);
+    if (action.expiresAt <= now.toISOString()) throw new ToolError('ACTION_EXPIRED');
+  }
+
+  /** Takes the action inside the executing transaction, so two confirms can never both run it. */
+  async claim(tx: Executor, id: string, actor: Actor, now: Date): Promise<void> {
+    const action = await this.load(tx, id);
+    this.assertConfirmable(action, actor, now);
+  }
+
+  async markExecuted(tx: Executor, id: string, result: unknown, now: Date): Promise<void> {
+    await run(
+      tx,
+      `UPDATE pending_actions SET status = 'executed', result = ?, resolved_at = ? WHERE id = ? AND status = 'pending'`,
+      [JSON.stringify(result ?? null), now.toISOString(), id],
+    );
+  }
+
+  async markFailed(id: string, code: string, now: Date): Promise<void> {
+    await this.db.write((tx) =>
+      run(
+        tx,
+        `UPDATE pending_actions SET status = 'failed', error_code = ?, resolved_at = ? WHERE id = ? AND status = 'pending'`,
+        [code, now.toISOString(), id],
+      ),
+    );
+  }
+
+  async cancel(actor: Actor, id: string, now: Date): Promise<PendingActionView> {
+    return this.db.write(async (tx) => {
+      const action = await this.load(tx, id);
+      this.assertConfirmable(action, actor, now);
+      await run(tx, `UPDATE pending_actions SET status = 'cancelled', resolved_at = ? WHERE id = ?`, [
+        now.toISOString(),
+        id,
+      ]);
+      return view({
+        id,
+        tool: action.tool,
+        summary: action.summary,
+        status: 'cancelled',
+        expires_at: action.expiresAt,
+      });
+    });
+  }
+}
+
+function view(r: Pick<ActionRow, 'id' | 'tool' | 'summary' | 'status' | 'expires_at'>): PendingActionView {
+  return {
+    id: r.id,
+    tool: r.tool,
+    summary: r.summary,
+    status: r.status,
+    expiresAt: r.expires_at,
+    confirmPath: `/api/actions/${r.id}/confirm`,
+    cancelPath: `/api/actions/${r.id}/cancel`,
+  };
+}

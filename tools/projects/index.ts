@@ -1,0 +1,4 @@
+import { createProject } from './createProject';
+import { getProject } from './getProject';
+
+export const projectTools = [getProject, createProject];
