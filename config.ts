@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 
 /**
@@ -22,8 +23,15 @@ const Env = z.object({
 
 export type Config = z.infer<typeof Env>;
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = Env.safeParse(env);
+/** Reads the environment (plus `.env` in the working directory, when there is one). */
+export function loadConfig(env?: NodeJS.ProcessEnv): Config {
+  if (!env) {
+    if (existsSync('.env')) process.loadEnvFile('.env');
+    env = process.env;
+  }
+  // An empty value (`PUBLIC_URL=` in .env) means "not set", so the default applies.
+  const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = Env.safeParse(set);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);

@@ -1,5 +1,5 @@
 import type { Db } from '../db/client';
-import { findKeyOwner } from '../db/queries/apiKeys';
+import { findKeyOwner, hashKey } from '../db/queries/apiKeys';
 import type { Actor } from '../tools/define';
 import { ToolError } from '../tools/errors';
 
@@ -17,7 +17,8 @@ export class ApiKeyIdentity {
   ) {}
 
   async resolve(key: string): Promise<Actor> {
-    const hit = this.cache.get(key);
+    const cacheKey = hashKey(key); // never keep clear keys in memory longer than the request
+    const hit = this.cache.get(cacheKey);
     const now = Date.now();
     if (hit && hit.until > now) {
       if (!hit.actor) throw new ToolError('UNAUTHENTICATED', 'This API key is not valid.');
@@ -29,7 +30,7 @@ export class ApiKeyIdentity {
       actor = { id: owner.id, role: owner.role, displayName: owner.displayName };
     if (this.ttlMs > 0) {
       if (this.cache.size > 10_000) this.cache.clear();
-      this.cache.set(key, { actor, until: now + this.ttlMs });
+      this.cache.set(cacheKey, { actor, until: now + this.ttlMs });
     }
     if (owner?.status === 'suspended') throw new ToolError('FORBIDDEN', 'This account is suspended.');
     if (!actor) throw new ToolError('UNAUTHENTICATED', 'This API key is not valid.');

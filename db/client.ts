@@ -41,7 +41,12 @@ export async function openDb({ url, authToken }: DbOptions): Promise<Db> {
     throw new Error('Use a file: URL; an in-memory database cannot be shared by reader and writer.');
   if (!remote) ensureDir(url);
   // Locally, one connection writes (so per-connection pragmas stick) and a pool reads.
-  const writer = createClient({ url, authToken, timeout: BUSY_TIMEOUT_MS, concurrency: 1 });
+  const writer = createClient({
+    url,
+    authToken,
+    timeout: BUSY_TIMEOUT_MS,
+    ...(remote ? {} : { concurrency: 1 }),
+  });
   const reader = remote ? writer : createClient({ url, authToken, timeout: BUSY_TIMEOUT_MS });
   if (!remote) {
     await writer.execute('PRAGMA journal_mode=WAL');

@@ -18,27 +18,37 @@ const MAX_ARGS_CHARS = 8000;
 const SECRET_KEY = /pass(word)?|secret|token|api_?key|authorization/i;
 
 /**
- * The audit log. Writes commit with the change they describe; reads and refusals are buffered and
- * group-committed on the next tick, so an audited read costs one shared insert, not one transaction each.
+ * The audit log. Writes commit with the change they describe. Reads and refusals are buffered and
+ * group-committed every FLUSH_MS (or at MAX_BUFFER rows): one transaction per window instead of one per
+ * call, which is what keeps an audited read close to an unaudited one. A crash can lose at most that
+ * window of read/refusal rows; `flush()` on shutdown writes the rest.
  */
 export class AuditLog {
   private buffer: AuditRow[] = [];
-  private scheduled = false;
+  private timer: NodeJS.Timeout | null = null;
   private inflight: Promise<void> = Promise.resolve();
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly flushMs = 20,
+    private readonly maxBuffer = 500,
+  ) {}
 
   enqueue(row: AuditRow): void {
     this.buffer.push(row);
-    if (this.scheduled) return;
-    this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
+    if (this.buffer.length >= this.maxBuffer) {
       void this.flush();
-    });
+      return;
+    }
+    if (this.timer) return;
+    this.timer = setTimeout(() => void this.flush(), this.flushMs);
   }
 
   async flush(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
     const rows = this.buffer;
     this.buffer = [];
     if (rows.length > 0) {

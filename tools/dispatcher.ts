@@ -128,13 +128,11 @@ export class Dispatcher {
       return { ok: true, data: data as T };
     } catch (err) {
       const failed = this.fail<T>(err, row, started);
-      if (
-        err instanceof ToolError &&
-        ['CONFLICT', 'FORBIDDEN', 'NOT_FOUND', 'ACTION_EXPIRED'].includes(err.code)
-      ) {
-        return failed; // the action itself was not runnable: leave its state alone
-      }
-      await this.pending.markFailed(actionId, failed.ok ? 'INTERNAL' : failed.error.code, this.clock());
+      // Refusals of the action itself (not yours, already resolved, expired) leave it as it is;
+      // anything the tool or its checks refused resolves it as failed, so it cannot be retried blindly.
+      const actionRefused = err instanceof ToolError && err.details?.actionRefused === true;
+      if (!actionRefused && !failed.ok)
+        await this.pending.markFailed(actionId, failed.error.code, this.clock());
       return failed;
     }
   }
@@ -210,7 +208,10 @@ export class Dispatcher {
     });
     const body: ErrorBody = { code: error.code, message: error.message };
     if (error.fields) body.fields = error.fields;
-    if (error.details) body.details = error.details;
+    if (error.details) {
+      const { actionRefused: _internal, ...details } = error.details;
+      if (Object.keys(details).length > 0) body.details = details;
+    }
     return { ok: false, error: body };
   }
 

@@ -75,7 +75,11 @@ export class PendingActions {
 
   async load(ex: Executor, id: string): Promise<LoadedAction> {
     const row = await one<ActionRow>(ex, 'SELECT * FROM pending_actions WHERE id = ?', [id]);
-    if (!row) throw new ToolError('NOT_FOUND', `No pending action with id ${id}.`);
+    if (!row) {
+      throw new ToolError('NOT_FOUND', `No pending action with id ${id}.`, {
+        details: { actionRefused: true },
+      });
+    }
     return {
       id: row.id,
       actorId: row.actor_id,
@@ -87,13 +91,22 @@ export class PendingActions {
     };
   }
 
+  /** Refusals here are about the action itself, so they are tagged and never mark the action failed. */
   assertConfirmable(action: LoadedAction, actor: Actor, now: Date): void {
+    const details = { actionRefused: true };
     if (action.actorId !== actor.id) {
-      throw new ToolError('FORBIDDEN', 'Only the person who asked for this action can confirm or cancel it.');
+      throw new ToolError(
+        'FORBIDDEN',
+        'Only the person who asked for this action can confirm or cancel it.',
+        {
+          details,
+        },
+      );
     }
-    if (action.status !== 'pending')
-      throw new ToolError('CONFLICT', `This action was already ${action.status}.`);
-    if (action.expiresAt <= now.toISOString()) throw new ToolError('ACTION_EXPIRED');
+    if (action.status !== 'pending') {
+      throw new ToolError('CONFLICT', `This action was already ${action.status}.`, { details });
+    }
+    if (action.expiresAt <= now.toISOString()) throw new ToolError('ACTION_EXPIRED', undefined, { details });
   }
 
   /** Takes the action inside the executing transaction, so two confirms can never both run it. */

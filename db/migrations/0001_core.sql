@@ -132,7 +132,7 @@ CREATE TABLE project_requirements (
   PRIMARY KEY (project_id, field)
 ) WITHOUT ROWID;
 
--- Full-text search over projects; rows are written by the same transaction that changes the project.
+-- Full-text search over projects, keyed by the project rowid; written in the transaction that changes the project.
 CREATE VIRTUAL TABLE projects_fts USING fts5(
   project_id UNINDEXED,
   title,

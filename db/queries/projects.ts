@@ -94,16 +94,53 @@ export async function setProjectRequirements(
   }
 }
 
-/** Keeps the FTS row in step with the project; call in the same transaction that changed it. */
+/**
+ * Keeps the FTS row in step with the project; call in the same transaction that changed it.
+ * The FTS rowid is the project's rowid, so replacing a row is an index lookup, not a scan.
+ */
 export async function reindexProject(ex: Executor, projectId: string): Promise<void> {
-  await run(ex, 'DELETE FROM projects_fts WHERE project_id = ?', [projectId]);
+  await run(ex, 'DELETE FROM projects_fts WHERE rowid = (SELECT rowid FROM projects WHERE id = ?)', [
+    projectId,
+  ]);
   await run(
     ex,
-    `INSERT INTO projects_fts (project_id, title, description, skills)
-     SELECT p.id, p.title, p.description,
+    `INSERT INTO projects_fts (rowid, project_id, title, description, skills)
+     SELECT p.rowid, p.id, p.title, p.description,
             coalesce((SELECT group_concat(s.name, ' ') FROM project_skills ps JOIN skills s ON s.id = ps.skill_id
                        WHERE ps.project_id = p.id), '')
        FROM projects p WHERE p.id = ?`,
+    [projectId],
+  );
+}
+
+/** Proposals still in play on a project (submitted or shortlisted). */
+export async function countLiveProposals(ex: Executor, projectId: string): Promise<number> {
+  const row = await one<{ n: number }>(
+    ex,
+    `SELECT count(*) AS n FROM proposals WHERE project_id = ? AND status IN ('submitted', 'shortlisted')`,
+    [projectId],
+  );
+  return Number(row?.n ?? 0);
+}
+
+/** Declines every live proposal on a project; returns how many. */
+export async function rejectLiveProposals(ex: Executor, projectId: string, at: string): Promise<number> {
+  return run(
+    ex,
+    `UPDATE proposals SET status = 'rejected', updated_at = ?
+      WHERE project_id = ? AND status IN ('submitted', 'shortlisted')`,
+    [at, projectId],
+  );
+}
+
+/** The project's running (active or paused) contract, if any. */
+export async function findOpenContract(
+  ex: Executor,
+  projectId: string,
+): Promise<{ id: string; status: 'active' | 'paused' } | undefined> {
+  return one(
+    ex,
+    `SELECT id, status FROM contracts WHERE project_id = ? AND status IN ('active', 'paused') LIMIT 1`,
     [projectId],
   );
 }

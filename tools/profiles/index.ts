@@ -1,1 +1,5 @@
-export const profileTools = [];
+import { addCaseStudy } from './addCaseStudy';
+import { getFreelancerProfile } from './getFreelancerProfile';
+import { updateMyProfile } from './updateMyProfile';
+
+export const profileTools = [getFreelancerProfile, updateMyProfile, addCaseStudy];

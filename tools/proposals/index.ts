@@ -1,1 +1,13 @@
-export const proposalTools = [];
+import { acceptProposal } from './acceptProposal';
+import { listMyProposals } from './listMyProposals';
+import { listProposals } from './listProposals';
+import { submitProposal } from './submitProposal';
+import { withdrawProposal } from './withdrawProposal';
+
+export const proposalTools = [
+  submitProposal,
+  withdrawProposal,
+  listMyProposals,
+  listProposals,
+  acceptProposal,
+];
