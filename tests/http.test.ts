@@ -104,6 +104,10 @@ describe.each(BACKENDS)('HTTP API on %s', (backend) => {
     const fields = invalid.json().error.fields.map((f: { field: string }) => f.field);
     expect(fields).toEqual(expect.arrayContaining(['budget.currency', 'budget.min']));
 
+    const misspelt = await call('search_projects', { text: 'dashboard' }, client.key);
+    expect(misspelt.statusCode).toBe(400);
+    expect(misspelt.json().error.message).toContain('text');
+
     const notJson = await app.inject({
       method: 'POST',
       url: '/api/tools/whoami',

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Executor } from '../db/client';
 
 export const ROLES = ['client', 'freelancer', 'admin'] as const;
@@ -48,6 +48,9 @@ export function defineTool<I extends z.ZodType, O extends z.ZodType>(
 ): ToolDefinition<I, O> {
   if (!/^[a-z][a-z0-9_]{2,63}$/.test(def.name)) throw new Error(`Tool name ${def.name} must be snake_case`);
   if (def.roles.length === 0) throw new Error(`Tool ${def.name} must allow at least one role`);
+  // Unknown top-level keys are refused, not dropped: a misspelt field ("text" for "query") must say so
+  // instead of silently doing something else.
+  if (def.input instanceof z.ZodObject) return { ...def, input: def.input.strict() as unknown as I };
   return def;
 }
 

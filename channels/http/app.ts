@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Runtime } from '../../runtime';
 import { ApiKeyIdentity } from '../identity';
 import { sendError } from './errors';
@@ -9,12 +9,16 @@ import { openapiPlugin } from './plugins/openapi';
 import { toolRoutes } from './plugins/tools';
 
 export interface AppOptions {
-  logger?: FastifyServerOptions['logger'];
+  /** A pino logger; without one the app logs nothing (tests). */
+  logger?: FastifyBaseLogger;
 }
 
 /** The HTTP surface: catalog, tool calls, confirmations, health and OpenAPI, as one Fastify app. */
 export async function buildApp(rt: Runtime, opts: AppOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 1024 * 1024 });
+  const app = Fastify({
+    ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
+    bodyLimit: 1024 * 1024,
+  });
   const identity = new ApiKeyIdentity(rt.db, rt.config.API_KEY_CACHE_SECONDS * 1000);
 
   app.setErrorHandler((err: { statusCode?: number; message: string }, req, reply) => {

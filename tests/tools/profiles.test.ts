@@ -235,16 +235,24 @@ describe.each(BACKENDS)('profile tools on %s', (backend) => {
       expect(cleared.industries).toEqual([]);
     });
 
-    it('only ever touches the caller: an id in the input is ignored', async () => {
+    it('only ever touches the caller: naming another profile is refused and changes nothing', async () => {
       const me = await makeUser(env.rt, 'freelancer');
       const other = await makeUser(env.rt, 'freelancer');
       const otherBefore = await snapshot(other.actor.id);
+      const myBefore = await snapshot(me.actor.id);
+      const res = await call<FreelancerProfileView>(me, 'update_my_profile', {
+        userId: other.actor.id,
+        headline: 'Mine, not theirs',
+      });
+      expect(res.ok).toBe(false);
+      if (!res.ok) {
+        expect(res.error.code).toBe('VALIDATION');
+        expect(res.error.message).toContain('userId');
+      }
+      expect(await snapshot(other.actor.id)).toEqual(otherBefore);
+      expect(await snapshot(me.actor.id)).toEqual(myBefore);
       const data = expectOk(
-        await call<FreelancerProfileView>(me, 'update_my_profile', {
-          userId: other.actor.id,
-          freelancerId: other.actor.id,
-          headline: 'Mine, not theirs',
-        }),
+        await call<FreelancerProfileView>(me, 'update_my_profile', { headline: 'Mine, not theirs' }),
       );
       expect(data.userId).toBe(me.actor.id);
       expect(await snapshot(other.actor.id)).toEqual(otherBefore);

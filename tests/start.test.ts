@@ -1,0 +1,106 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const TSX = resolve('node_modules/.bin/tsx');
+const run = promisify(execFile);
+
+// What a newcomer does after `npm install && npm start`: the real entrypoint, the real CLI, plain HTTP.
+describe('npm start on a fresh database', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'megilance-start-'));
+  const port = 31_000 + Math.floor(Math.random() * 2000);
+  const env = {
+    ...process.env,
+    DATABASE_URL: `file:${join(dir, 'db', 'megilance.db')}`,
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+  };
+  const base = `http://127.0.0.1:${port}`;
+  let server: ChildProcess;
+
+  beforeAll(async () => {
+    server = spawn(TSX, ['channels/http/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    server.stdout?.on('data', (d) => (output += d));
+    server.stderr?.on('data', (d) => (output += d));
+    const deadline = Date.now() + 45_000;
+    for (;;) {
+      if (server.exitCode !== null) throw new Error(`server exited: ${output}`);
+      const ok = await fetch(`${base}/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ok) break;
+      if (Date.now() > deadline) throw new Error(`server not ready: ${output}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  });
+  afterAll(() => {
+    if (server.exitCode === null) server.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('migrates, seeds the demo users, and lets demo-client create a project with an API key', async () => {
+    const ready = await (await fetch(`${base}/health/ready`)).json();
+    expect(ready).toMatchObject({ status: 'ready' });
+
+    const { stdout } = await run(TSX, ['db/cli/apikey.ts', 'demo-client'], { env });
+    const key = stdout.trim();
+    expect(key).toMatch(/^mlk_[A-Za-z0-9_-]{40,}$/);
+    const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+
+    const me = (await (
+      await fetch(`${base}/api/tools/whoami`, { method: 'POST', headers, body: '{}' })
+    ).json()) as {
+      id: string;
+    };
+    expect(me).toMatchObject({ role: 'client', email: 'demo-client@example.com' });
+
+    const created = await fetch(`${base}/api/tools/create_project`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        title: 'React dashboard for our fintech app',
+        description: 'A responsive analytics dashboard with charts, login and a Node.js API.',
+        category: 'web-development',
+        industry: 'fintech',
+        skills: ['React', 'Node.js'],
+        pricing: 'fixed',
+        budget: { currency: 'USD', min: 500000, max: 800000 },
+        timelineWeeks: 6,
+        publish: true,
+      }),
+    });
+    expect(created.status).toBe(200);
+    const project = (await created.json()) as { id: string };
+    expect(project).toMatchObject({ status: 'open', clientId: me.id });
+
+    const search = await fetch(`${base}/api/tools/search_projects`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ query: 'fintech dashboard' }),
+    });
+    const found = (await search.json()) as { results: { id: string }[] };
+    expect(found.results.map((r) => r.id)).toContain(project.id);
+
+    const mine = await (
+      await fetch(`${base}/api/tools/list_my_projects`, { method: 'POST', headers, body: '{}' })
+    ).json();
+    expect(JSON.stringify(mine)).toContain(project.id);
+  });
+
+  it('refuses unknown handles in the apikey CLI with a hint', async () => {
+    await expect(run(TSX, ['db/cli/apikey.ts', 'nobody-here'], { env })).rejects.toMatchObject({
+      stderr: expect.stringContaining('No user "nobody-here"'),
+    });
+  });
+
+  it('shuts down cleanly on SIGTERM', async () => {
+    const exited = new Promise<number | null>((r) => server.once('exit', (code) => r(code)));
+    server.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+});
