@@ -23,7 +23,6 @@ import { createApiKey } from '../../db/queries/apiKeys';
 import { seedReference } from '../../db/seed/reference';
 import { run } from '../../db/sql';
 import { createRuntime, type Runtime } from '../../runtime';
-import type { AuditRow } from '../../tools/audit';
 import type { Actor } from '../../tools/define';
 import { loadProjectView } from '../../tools/shared/projects';
 
@@ -79,7 +78,6 @@ type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 const ABLATIONS = {
   audit: 'no audit row for the read',
   'output-check': 'no zod check of the tool output',
-  'audit-batched': 'read audit rows flushed every 50 ms instead of every tick (a candidate fix)',
 } as const;
 type Ablation = keyof typeof ABLATIONS;
 
@@ -119,20 +117,6 @@ async function serve(): Promise<void> {
 
   const ablate = (process.env.BENCH_ABLATE ?? '').split(',').filter(Boolean) as Ablation[];
   if (ablate.includes('audit')) rt.dispatcher.audit.enqueue = () => undefined;
-  if (ablate.includes('audit-batched')) {
-    const audit = rt.dispatcher.audit;
-    const internals = audit as unknown as { buffer: AuditRow[] }; // flush() swaps the array
-    let scheduled = false;
-    audit.enqueue = (row) => {
-      internals.buffer.push(row);
-      if (scheduled) return;
-      scheduled = true;
-      setTimeout(() => {
-        scheduled = false;
-        void audit.flush();
-      }, 50);
-    };
-  }
   const getProject = rt.dispatcher.tools.get('get_project');
   if (ablate.includes('output-check') && getProject) getProject.output = z.any();
 
