@@ -1,9 +1,13 @@
 import { accountTools } from './account/index';
+import { aiTools } from './ai/index';
 import { contractTools } from './contracts/index';
 import type { AnyTool } from './define';
+import { matchingTools } from './matching/index';
+import { moneyTools } from './money/index';
 import { profileTools } from './profiles/index';
 import { projectTools } from './projects/index';
 import { proposalTools } from './proposals/index';
+import { skillTools } from './skills/index';
 
 /** Every tool in the marketplace. Agents, MCP, HTTP and the docs all read this one list. */
 export const catalog: readonly AnyTool[] = [
@@ -12,4 +16,8 @@ export const catalog: readonly AnyTool[] = [
   ...proposalTools,
   ...contractTools,
   ...profileTools,
+  ...moneyTools,
+  ...skillTools,
+  ...matchingTools,
+  ...aiTools,
 ] as AnyTool[];
