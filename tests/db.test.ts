@@ -28,6 +28,27 @@ describe('db client', () => {
     db.close();
   });
 
+  it('group-commits concurrent writes: a refused one rolls back alone, its neighbours commit', async () => {
+    const db = await openDb({ url: `file:${join(dir, 'g.db')}` });
+    await db.script('CREATE TABLE t (x INTEGER NOT NULL CHECK (x >= 0))');
+    const results = await Promise.allSettled(
+      Array.from({ length: 40 }, (_, i) =>
+        db.write(async (tx) => {
+          await tx.execute({ sql: 'INSERT INTO t VALUES (?)', args: [i] });
+          if (i % 5 === 0) await tx.execute({ sql: 'INSERT INTO t VALUES (?)', args: [-1] }); // CHECK fails
+          if (i % 7 === 0) throw new Error(`refused ${i}`);
+          return i;
+        }),
+      ),
+    );
+    const expected = Array.from({ length: 40 }, (_, i) => i).filter((i) => i % 5 !== 0 && i % 7 !== 0);
+    expect(results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))).toEqual(expected);
+    expect(results.filter((r) => r.status === 'rejected')).toHaveLength(40 - expected.length);
+    const rows = await all<{ x: number }>(db.reader, 'SELECT x FROM t ORDER BY x');
+    expect(rows.map((r) => r.x)).toEqual(expected);
+    db.close();
+  });
+
   it('rolls back a failed transaction and keeps serving the next one', async () => {
     const db = await openDb({ url: `file:${join(dir, 'r.db')}` });
     await db.script('CREATE TABLE t (x INTEGER)');

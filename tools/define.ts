@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Executor } from '../db/client';
+import { IdempotencyKey } from './idempotency';
 
 export const ROLES = ['client', 'freelancer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -48,10 +49,15 @@ export function defineTool<I extends z.ZodType, O extends z.ZodType>(
 ): ToolDefinition<I, O> {
   if (!/^[a-z][a-z0-9_]{2,63}$/.test(def.name)) throw new Error(`Tool name ${def.name} must be snake_case`);
   if (def.roles.length === 0) throw new Error(`Tool ${def.name} must allow at least one role`);
+  if (!(def.input instanceof z.ZodObject)) throw new Error(`Tool ${def.name} must take an object input`);
+  let input: z.ZodObject = def.input;
+  // Every money call is idempotent by key: the field is part of every money tool's input.
+  if (def.effect === 'money' && !('idempotencyKey' in input.shape)) {
+    input = input.extend({ idempotencyKey: IdempotencyKey.optional() });
+  }
   // Unknown top-level keys are refused, not dropped: a misspelt field ("text" for "query") must say so
   // instead of silently doing something else.
-  if (def.input instanceof z.ZodObject) return { ...def, input: def.input.strict() as unknown as I };
-  return def;
+  return { ...def, input: input.strict() as unknown as I };
 }
 
 export function needsConfirmation(tool: AnyTool): boolean {

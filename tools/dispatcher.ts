@@ -5,6 +5,7 @@ import { newId } from '../db/ids';
 import { AuditLog, type AuditRow } from './audit';
 import { type Actor, type AnyTool, needsConfirmation, type ToolContext } from './define';
 import { type ErrorCode, type FieldError, ToolError } from './errors';
+import { deriveKey, findReceipt, requestHash, storeReceipt } from './idempotency';
 import { PendingActions, type PendingActionView } from './pendingActions';
 
 export interface ErrorBody {
@@ -24,6 +25,8 @@ export interface CallRequest {
   tool: string;
   input: unknown;
   threadId?: string;
+  /** The agent turn making this call: a retry within the turn derives the same idempotency key. */
+  turnId?: string;
   /** Why the channel could not identify the caller (bad key, suspended); audited as the refusal. */
   authError?: ToolError;
 }
@@ -76,6 +79,26 @@ export class Dispatcher {
       if (!tool) throw new ToolError('NOT_FOUND', `No tool named ${req.tool}.`);
       checkRole(tool, actor);
       const input = parseInput(tool, req.input);
+      if (tool.effect === 'money') {
+        const args = input as Record<string, unknown>;
+        args.idempotencyKey ??= deriveKey(actor.id, tool.name, args, req.turnId);
+        // A replay answers with the first receipt before anything else is written, pending actions included.
+        const receipt = await findReceipt(
+          this.db.reader,
+          actor.id,
+          String(args.idempotencyKey),
+          requestHash(tool.name, args),
+        );
+        if (receipt) {
+          this.audit.enqueue({
+            ...row,
+            outcome: 'OK',
+            message: 'replay',
+            durationMs: performance.now() - started,
+          });
+          return { ok: true, data: receipt.response as T };
+        }
+      }
       if (needsConfirmation(tool)) {
         const ctx = this.context(actor, req.channel, this.db.reader);
         await tool.authorize?.(ctx, input);
@@ -186,12 +209,32 @@ export class Dispatcher {
       this.audit.enqueue({ ...row, outcome: 'OK', durationMs: performance.now() - started });
       return data;
     }
-    // A write commits together with its audit row (and its pending action's resolution), or not at all.
+    // A write commits together with its audit row, its pending action's resolution and its idempotency
+    // receipt, or not at all.
     return this.db.write(async (tx) => {
       if (pendingActionId) await this.pending.claim(tx, pendingActionId, actor, this.clock());
-      const data = await runIn(tx);
+      let data: unknown;
+      let replay = false;
+      const idem = tool.effect === 'money' ? idempotency(actor, tool, input) : undefined;
+      const receipt = idem && (await findReceipt(tx, actor.id, idem.key, idem.hash));
+      if (receipt) {
+        data = receipt.response;
+        replay = true;
+      } else {
+        data = await runIn(tx);
+        if (idem)
+          await storeReceipt(tx, {
+            ...idem,
+            actorId: actor.id,
+            tool: tool.name,
+            response: data,
+            now: this.clock(),
+          });
+      }
       if (pendingActionId) await this.pending.markExecuted(tx, pendingActionId, data, this.clock());
-      await this.audit.insert(tx, [{ ...row, outcome: 'OK', durationMs: performance.now() - started }]);
+      const audit: AuditRow = { ...row, outcome: 'OK', durationMs: performance.now() - started };
+      if (replay) audit.message = 'replay';
+      await this.audit.insert(tx, [audit]);
       return data;
     });
   }
@@ -231,6 +274,13 @@ export class Dispatcher {
   private context(actor: Actor, channel: string, db: Executor): ToolContext {
     return { actor, db, channel, now: this.clock(), newId };
   }
+}
+
+function idempotency(actor: Actor, tool: AnyTool, input: unknown): { key: string; hash: string } {
+  const args = input as Record<string, unknown>;
+  const key =
+    typeof args.idempotencyKey === 'string' ? args.idempotencyKey : deriveKey(actor.id, tool.name, args);
+  return { key, hash: requestHash(tool.name, args) };
 }
 
 function requireActor(actor: Actor | null, why?: ToolError): Actor {

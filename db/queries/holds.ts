@@ -1,0 +1,210 @@
+import { ToolError } from '../../tools/errors';
+import type { Executor } from '../client';
+import { newId } from '../ids';
+import { one, run } from '../sql';
+import { accountFor, formatMinor, postTransfer, type TransferReceipt } from './ledger';
+
+export interface HoldRow {
+  id: string;
+  contract_id: string;
+  milestone_id: string | null;
+  period: string | null;
+  client_id: string;
+  freelancer_id: string;
+  escrow_account_id: string;
+  currency: string;
+  amount_minor: number;
+  released_minor: number;
+  refunded_minor: number;
+  status: 'held' | 'disputed' | 'settled';
+  created_at: string;
+  settled_at: string | null;
+}
+
+export const remainingOf = (h: HoldRow) =>
+  Number(h.amount_minor) - Number(h.released_minor) - Number(h.refunded_minor);
+
+export async function getHold(ex: Executor, id: string): Promise<HoldRow | undefined> {
+  return one<HoldRow>(ex, 'SELECT * FROM escrow_holds WHERE id = ?', [id]);
+}
+
+export async function holdForMilestone(ex: Executor, milestoneId: string): Promise<HoldRow | undefined> {
+  return one<HoldRow>(ex, 'SELECT * FROM escrow_holds WHERE milestone_id = ?', [milestoneId]);
+}
+
+/** Moves `amount` from the client's wallet into a new escrow account held for this milestone or period. */
+export async function openHold(
+  tx: Executor,
+  h: {
+    contractId: string;
+    milestoneId?: string;
+    period?: string;
+    clientId: string;
+    freelancerId: string;
+    currency: string;
+    amount: number;
+    actorId: string;
+    now: Date;
+  },
+): Promise<{ hold: HoldRow; transfer: TransferReceipt }> {
+  const id = newId('hld');
+  const wallet = await accountFor(tx, 'client_wallet', h.clientId, h.currency, h.now);
+  const escrow = await accountFor(tx, 'escrow', id, h.currency, h.now);
+  await run(
+    tx,
+    `INSERT INTO escrow_holds (id, contract_id, milestone_id, period, client_id, freelancer_id, escrow_account_id,
+                               currency, amount_minor, status, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'held', ?)`,
+    [
+      id,
+      h.contractId,
+      h.milestoneId ?? null,
+      h.period ?? null,
+      h.clientId,
+      h.freelancerId,
+      escrow,
+      h.currency,
+      h.amount,
+      h.now.toISOString(),
+    ],
+  );
+  const transfer = await postTransfer(tx, {
+    kind: 'escrow_fund',
+    currency: h.currency,
+    legs: [
+      { account: wallet, amount: -h.amount },
+      { account: escrow, amount: h.amount },
+    ],
+    refKind: 'hold',
+    refId: id,
+    actorId: h.actorId,
+    now: h.now,
+  });
+  return { hold: (await getHold(tx, id))!, transfer };
+}
+
+function assertResolvable(h: HoldRow, amount: number, allowDisputed: boolean): void {
+  if (h.status === 'settled')
+    throw new ToolError('CONFLICT', 'This escrow is already fully released or refunded.');
+  if (h.status === 'disputed' && !allowDisputed) {
+    throw new ToolError(
+      'CONFLICT',
+      'This escrow is frozen by an open dispute; it moves only when the dispute is resolved.',
+    );
+  }
+  if (!Number.isSafeInteger(amount) || amount <= 0)
+    throw new ToolError('VALIDATION', 'The amount must be positive.');
+  const remaining = remainingOf(h);
+  if (amount > remaining) {
+    throw new ToolError(
+      'CONFLICT',
+      `Only ${formatMinor(remaining, h.currency)} is left in this escrow; ${formatMinor(amount, h.currency)} was asked.`,
+    );
+  }
+}
+
+async function settleIfDone(tx: Executor, holdId: string, now: Date): Promise<HoldRow> {
+  await run(
+    tx,
+    `UPDATE escrow_holds SET status = 'settled', settled_at = ?
+      WHERE id = ? AND released_minor + refunded_minor = amount_minor`,
+    [now.toISOString(), holdId],
+  );
+  return (await getHold(tx, holdId))!;
+}
+
+/** Pays `amount` of the hold to the freelancer: `amount - fee` to their wallet, `fee` to the platform. */
+export async function releaseHold(
+  tx: Executor,
+  p: {
+    holdId: string;
+    amount: number;
+    fee: number;
+    actorId: string;
+    now: Date;
+    allowDisputed?: boolean;
+    kind?: 'escrow_release' | 'dispute_split';
+  },
+): Promise<{ hold: HoldRow; transfer: TransferReceipt; fee: number; net: number }> {
+  const h = await getHold(tx, p.holdId);
+  if (!h) throw new ToolError('NOT_FOUND', `No escrow hold ${p.holdId}.`);
+  assertResolvable(h, p.amount, p.allowDisputed ?? false);
+  if (!Number.isSafeInteger(p.fee) || p.fee < 0 || p.fee > p.amount)
+    throw new Error(`ledger: bad fee ${p.fee}`);
+  const net = p.amount - p.fee;
+  const wallet = await accountFor(tx, 'freelancer_wallet', h.freelancer_id, h.currency, p.now);
+  const legs = [
+    { account: h.escrow_account_id, amount: -p.amount },
+    ...(net > 0 ? [{ account: wallet, amount: net }] : []),
+  ];
+  if (p.fee > 0)
+    legs.push({
+      account: await accountFor(tx, 'platform_fees', 'platform', h.currency, p.now),
+      amount: p.fee,
+    });
+  // Claim first: the CHECK on released + refunded <= amount refuses a second resolution even if two
+  // transactions raced past the read above on different connections.
+  await run(tx, 'UPDATE escrow_holds SET released_minor = released_minor + ? WHERE id = ?', [p.amount, h.id]);
+  const transfer = await postTransfer(tx, {
+    kind: p.kind ?? 'escrow_release',
+    currency: h.currency,
+    legs,
+    refKind: 'hold',
+    refId: h.id,
+    actorId: p.actorId,
+    now: p.now,
+  });
+  return { hold: await settleIfDone(tx, h.id, p.now), transfer, fee: p.fee, net };
+}
+
+/** Returns `amount` of the hold to the client's wallet. */
+export async function refundHold(
+  tx: Executor,
+  p: {
+    holdId: string;
+    amount: number;
+    actorId: string;
+    now: Date;
+    allowDisputed?: boolean;
+    kind?: 'escrow_refund' | 'dispute_split';
+  },
+): Promise<{ hold: HoldRow; transfer: TransferReceipt }> {
+  const h = await getHold(tx, p.holdId);
+  if (!h) throw new ToolError('NOT_FOUND', `No escrow hold ${p.holdId}.`);
+  assertResolvable(h, p.amount, p.allowDisputed ?? false);
+  const wallet = await accountFor(tx, 'client_wallet', h.client_id, h.currency, p.now);
+  await run(tx, 'UPDATE escrow_holds SET refunded_minor = refunded_minor + ? WHERE id = ?', [p.amount, h.id]);
+  const transfer = await postTransfer(tx, {
+    kind: p.kind ?? 'escrow_refund',
+    currency: h.currency,
+    legs: [
+      { account: h.escrow_account_id, amount: -p.amount },
+      { account: wallet, amount: p.amount },
+    ],
+    refKind: 'hold',
+    refId: h.id,
+    actorId: p.actorId,
+    now: p.now,
+  });
+  return { hold: await settleIfDone(tx, h.id, p.now), transfer };
+}
+
+/** A dispute freezes the hold: no release or refund until the dispute is resolved. */
+export async function setHoldDisputed(tx: Executor, holdId: string, disputed: boolean): Promise<HoldRow> {
+  const changed = await run(tx, `UPDATE escrow_holds SET status = ? WHERE id = ? AND status = ?`, [
+    disputed ? 'disputed' : 'held',
+    holdId,
+    disputed ? 'held' : 'disputed',
+  ]);
+  const h = await getHold(tx, holdId);
+  if (!h) throw new ToolError('NOT_FOUND', `No escrow hold ${holdId}.`);
+  if (changed === 0) {
+    throw new ToolError(
+      'CONFLICT',
+      h.status === 'settled'
+        ? 'This escrow is already released or refunded; there is nothing to dispute.'
+        : `This escrow is already ${h.status}.`,
+    );
+  }
+  return h;
+}
