@@ -1,6 +1,8 @@
 import type { Config } from './config';
 import { type Db, openDb } from './db/client';
 import { migrate } from './db/migrate';
+import { createJobQueue } from './jobs/index';
+import type { JobQueue } from './jobs/queue';
 import { Dispatcher, type Logger } from './tools/dispatcher';
 import { catalog } from './tools/index';
 
@@ -8,6 +10,7 @@ export interface Runtime {
   config: Config;
   db: Db;
   dispatcher: Dispatcher;
+  jobs: JobQueue;
   close(): Promise<void>;
 }
 
@@ -18,8 +21,10 @@ export async function createRuntime(
 ): Promise<Runtime> {
   const db = await openDb({ url: config.DATABASE_URL, authToken: config.DATABASE_AUTH_TOKEN });
   await migrate(db);
+  const jobs = createJobQueue(config, db, opts.log ? { log: opts.log } : {});
   const dispatcher = new Dispatcher({
     db,
+    jobs,
     tools: catalog,
     confirmationTtlMs: config.CONFIRMATION_TTL_MINUTES * 60_000,
     ...opts,
@@ -28,8 +33,10 @@ export async function createRuntime(
     config,
     db,
     dispatcher,
+    jobs,
     close: async () => {
       await dispatcher.flush();
+      await jobs.close(); // inline jobs use the database: let them finish first
       db.close();
     },
   };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Executor } from '../db/client';
+import type { DeferredJobs } from '../jobs/queue';
 import { IdempotencyKey } from './idempotency';
 
 export const ROLES = ['client', 'freelancer', 'admin'] as const;
@@ -21,6 +22,8 @@ export interface ToolContext {
   now: Date;
   channel: string;
   newId(prefix: string): string;
+  /** Background work to start once this call has committed (dropped if it rolls back). */
+  jobs: DeferredJobs;
 }
 
 export interface ToolDefinition<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {

@@ -2,6 +2,8 @@ import { LibsqlError } from '@libsql/client';
 import type { z } from 'zod';
 import type { Db, Executor } from '../db/client';
 import { newId } from '../db/ids';
+import { createJobQueue } from '../jobs/index';
+import { DeferredJobs, type JobQueue } from '../jobs/queue';
 import { AuditLog, type AuditRow } from './audit';
 import { type Actor, type AnyTool, needsConfirmation, type ToolContext } from './define';
 import { type ErrorCode, type FieldError, ToolError } from './errors';
@@ -32,7 +34,9 @@ export interface CallRequest {
 }
 
 export interface Logger {
-  error(obj: object, msg?: string): void;
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
 }
 
 export interface DispatcherDeps {
@@ -41,6 +45,8 @@ export interface DispatcherDeps {
   clock?: () => Date;
   confirmationTtlMs?: number;
   log?: Logger;
+  /** Where tools' background work goes; defaults to the in-process runner. */
+  jobs?: JobQueue;
 }
 
 /**
@@ -54,6 +60,7 @@ export class Dispatcher {
   private readonly db: Db;
   private readonly clock: () => Date;
   private readonly log: Logger | undefined;
+  readonly jobs: JobQueue;
 
   constructor(deps: DispatcherDeps) {
     this.db = deps.db;
@@ -61,6 +68,7 @@ export class Dispatcher {
     if (this.tools.size !== deps.tools.length) throw new Error('Two tools share a name');
     this.clock = deps.clock ?? (() => new Date());
     this.log = deps.log;
+    this.jobs = deps.jobs ?? createJobQueue({}, deps.db, deps.log ? { log: deps.log } : {});
     this.audit = new AuditLog(deps.db);
     this.pending = new PendingActions(deps.db, deps.confirmationTtlMs ?? 15 * 60_000);
   }
@@ -192,8 +200,10 @@ export class Dispatcher {
     started: number,
     pendingActionId?: string,
   ): Promise<unknown> {
+    // Jobs a tool asks for start only after its transaction committed; a rollback drops them.
+    const jobs = new DeferredJobs(this.jobs);
     const runIn = async (ex: Executor) => {
-      const ctx = this.context(actor, channel, ex);
+      const ctx = this.context(actor, channel, ex, jobs);
       await tool.authorize?.(ctx, input);
       const out = await tool.run(ctx, input);
       const parsed = tool.output.safeParse(out);
@@ -207,11 +217,12 @@ export class Dispatcher {
     if (tool.effect === 'read') {
       const data = await runIn(this.db.reader);
       this.audit.enqueue({ ...row, outcome: 'OK', durationMs: performance.now() - started });
+      this.startJobs(jobs, tool.name);
       return data;
     }
     // A write commits together with its audit row, its pending action's resolution and its idempotency
     // receipt, or not at all.
-    return this.db.write(async (tx) => {
+    const result = await this.db.write(async (tx) => {
       if (pendingActionId) await this.pending.claim(tx, pendingActionId, actor, this.clock());
       let data: unknown;
       let replay = false;
@@ -237,6 +248,14 @@ export class Dispatcher {
       await this.audit.insert(tx, [audit]);
       return data;
     });
+    this.startJobs(jobs, tool.name);
+    return result;
+  }
+
+  private startJobs(jobs: DeferredJobs, tool: string): void {
+    if (jobs.size === 0) return;
+    // The call already committed: a queue hiccup is logged, never turned into a failed call.
+    jobs.flush().catch((err) => this.log?.error({ err, tool }, 'could not enqueue background jobs'));
   }
 
   private fail<T>(err: unknown, row: AuditRow, started: number): CallResult<T> {
@@ -271,8 +290,13 @@ export class Dispatcher {
     };
   }
 
-  private context(actor: Actor, channel: string, db: Executor): ToolContext {
-    return { actor, db, channel, now: this.clock(), newId };
+  private context(
+    actor: Actor,
+    channel: string,
+    db: Executor,
+    jobs = new DeferredJobs(this.jobs),
+  ): ToolContext {
+    return { actor, db, channel, now: this.clock(), newId, jobs };
   }
 }
 
