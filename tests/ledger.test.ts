@@ -69,13 +69,19 @@ describe.each(BACKENDS)('ledger on %s', (backend) => {
         now,
       }),
     );
-    const wallet = await env.rt.db.write((tx) => accountFor(tx, 'client_wallet', client.actor.id, 'USD', now));
+    const wallet = await env.rt.db.write((tx) =>
+      accountFor(tx, 'client_wallet', client.actor.id, 'USD', now),
+    );
     expect(await accountBalance(env.rt.db.reader, wallet)).toBe(20_000);
 
     const released = await env.rt.db.write((tx) =>
       releaseHold(tx, { holdId: hold.id, amount: 10_000, fee: 1_000, actorId: client.actor.id, now }),
     );
-    expect(released).toMatchObject({ net: 9_000, fee: 1_000, hold: { status: 'held', released_minor: 10_000 } });
+    expect(released).toMatchObject({
+      net: 9_000,
+      fee: 1_000,
+      hold: { status: 'held', released_minor: 10_000 },
+    });
     const refunded = await env.rt.db.write((tx) =>
       refundHold(tx, { holdId: hold.id, amount: 20_000, actorId: client.actor.id, now }),
     );
@@ -116,14 +122,18 @@ describe.each(BACKENDS)('ledger on %s', (backend) => {
     );
     await env.rt.db.write((tx) => setHoldDisputed(tx, hold.id, true));
     await expect(
-      env.rt.db.write((tx) => releaseHold(tx, { holdId: hold.id, amount: 5_000, fee: 0, actorId: client.actor.id, now })),
+      env.rt.db.write((tx) =>
+        releaseHold(tx, { holdId: hold.id, amount: 5_000, fee: 0, actorId: client.actor.id, now }),
+      ),
     ).rejects.toMatchObject({ code: 'CONFLICT' });
     expect((await getHold(env.rt.db.reader, hold.id))?.status).toBe('disputed');
     expect(await ledgerViolations(env.rt.db.reader)).toEqual([]);
   });
 
   it('lets the schema itself refuse unbalanced, edited or deleted history', async () => {
-    const wallet = await env.rt.db.write((tx) => accountFor(tx, 'client_wallet', client.actor.id, 'USD', now));
+    const wallet = await env.rt.db.write((tx) =>
+      accountFor(tx, 'client_wallet', client.actor.id, 'USD', now),
+    );
     await expect(
       env.rt.db.write(async (tx) => {
         await tx.execute({
@@ -136,12 +146,16 @@ describe.each(BACKENDS)('ledger on %s', (backend) => {
         });
       }),
     ).rejects.toThrow(/at least two entries|sum to zero/);
-    await expect(env.rt.db.write((tx) => tx.execute('UPDATE ledger_entries SET amount_minor = 1'))).rejects.toThrow(
+    await expect(
+      env.rt.db.write((tx) => tx.execute('UPDATE ledger_entries SET amount_minor = 1')),
+    ).rejects.toThrow(/immutable/);
+    await expect(env.rt.db.write((tx) => tx.execute('DELETE FROM ledger_transfers'))).rejects.toThrow(
       /immutable/,
     );
-    await expect(env.rt.db.write((tx) => tx.execute('DELETE FROM ledger_transfers'))).rejects.toThrow(/immutable/);
     await expect(
-      env.rt.db.write((tx) => tx.execute({ sql: 'UPDATE ledger_accounts SET balance_minor = -1 WHERE id = ?', args: [wallet] })),
+      env.rt.db.write((tx) =>
+        tx.execute({ sql: 'UPDATE ledger_accounts SET balance_minor = -1 WHERE id = ?', args: [wallet] }),
+      ),
     ).rejects.toThrow(/CHECK/);
     expect(await all(env.rt.db.reader, "SELECT id FROM ledger_transfers WHERE id = 'trf_bad'")).toEqual([]);
     expect(await ledgerViolations(env.rt.db.reader)).toEqual([]);
