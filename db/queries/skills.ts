@@ -1,5 +1,5 @@
 import type { Executor } from '../client';
-import { all } from '../sql';
+import { loadSkillGraph } from './skillGraph';
 
 export interface SkillRef {
   id: string;
@@ -7,30 +7,29 @@ export interface SkillRef {
   name: string;
 }
 
-/** Resolves skill names or slugs (any case) to skills; returns the ones it could not find separately. */
+/**
+ * Resolves skill names to skills; returns the ones it could not find separately. A name may be the skill's
+ * name or slug in any case, its id, an alias or spelling variant ("ReactJS", "k8s", "Golang", "Postgres"),
+ * a plural, or one typo from a name or alias ("Kubernets"). Each skill is returned once.
+ */
 export async function resolveSkills(
   ex: Executor,
   names: string[],
 ): Promise<{ found: SkillRef[]; unknown: string[] }> {
   if (names.length === 0) return { found: [], unknown: [] };
-  const keys = names.map((n) => n.trim().toLowerCase());
-  const marks = keys.map(() => '?').join(', ');
-  const rows = await all<SkillRef>(
-    ex,
-    `SELECT id, slug, name FROM skills WHERE lower(name) IN (${marks}) OR slug IN (${marks})`,
-    [...keys, ...keys],
-  );
-  const byKey = new Map<string, SkillRef>();
-  for (const r of rows) {
-    byKey.set(r.name.toLowerCase(), r);
-    byKey.set(r.slug, r);
-  }
+  const resolved = await resolveSkillEach(ex, names);
   const found = new Map<string, SkillRef>();
   const unknown: string[] = [];
-  names.forEach((name, i) => {
-    const hit = byKey.get(keys[i] ?? '');
-    if (hit) found.set(hit.id, hit);
-    else unknown.push(name);
+  resolved.forEach((skill, i) => {
+    if (skill) found.set(skill.id, skill);
+    else unknown.push(names[i] ?? '');
   });
   return { found: [...found.values()], unknown };
+}
+
+/** Like resolveSkills, position by position: the skill each name means, or null. */
+export async function resolveSkillEach(ex: Executor, names: string[]): Promise<(SkillRef | null)[]> {
+  if (names.length === 0) return [];
+  const graph = await loadSkillGraph(ex);
+  return names.map((n) => graph.resolve(n)?.skill ?? null);
 }

@@ -1,3 +1,4 @@
 import type { AnyTool } from '../define';
+import { skillGraph } from './skillGraph';
 
-export const skillTools: AnyTool[] = [];
+export const skillTools: AnyTool[] = [skillGraph];
