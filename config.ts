@@ -19,6 +19,23 @@ const Env = z.object({
   OPENAI_BASE_URL: z.string().url().optional(),
   MODEL: z.string().optional(),
   EMBEDDING_MODEL: z.string().optional(),
+  /** Copilot caps per user (0 turns a cap off): chat turns and tool calls a minute, model tokens a day. */
+  AGENT_TURNS_PER_MINUTE: z.coerce.number().int().min(0).default(20),
+  AGENT_TOOL_CALLS_PER_MINUTE: z.coerce.number().int().min(0).default(60),
+  AGENT_TOKENS_PER_DAY: z.coerce.number().int().min(0).default(1_000_000),
+  /** Origins allowed to call /mcp (comma-separated); requests without an Origin header are always allowed. */
+  MCP_ALLOWED_ORIGINS: z.string().optional(),
+  /** Serve /mcp without sessions: every POST stands alone (no elicitation, no GET stream). */
+  MCP_STATELESS: z.stringbool().default(false),
+  /** An MCP session nobody used for this long is closed. */
+  MCP_SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
+  /** Who takes deposits: "sandbox" is the local provider (no network). */
+  PAYMENT_PROVIDER: z.enum(['sandbox']).default('sandbox'),
+  /** Platform fee by contract value: "threshold:bps,…", minor units and basis points (tools/money/fees.ts). */
+  PLATFORM_FEE_TIERS: z
+    .string()
+    .regex(/^\s*\d+\s*:\s*\d+\s*(,\s*\d+\s*:\s*\d+\s*)*$/, 'Use "threshold:bps,…", e.g. 0:1000,100000:700')
+    .default('0:1000,100000:700,1000000:500'),
 });
 
 export type Config = z.infer<typeof Env>;
