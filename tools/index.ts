@@ -1,7 +1,10 @@
 import { accountTools } from './account/index';
 import { aiTools } from './ai/index';
+import { billingTools } from './billing/index';
 import { contractTools } from './contracts/index';
 import type { AnyTool } from './define';
+import { disputeTools } from './disputes/index';
+import { fxTools } from './fx/index';
 import { matchingTools } from './matching/index';
 import { moneyTools } from './money/index';
 import { profileTools } from './profiles/index';
@@ -17,6 +20,9 @@ export const catalog: readonly AnyTool[] = [
   ...contractTools,
   ...profileTools,
   ...moneyTools,
+  ...billingTools,
+  ...disputeTools,
+  ...fxTools,
   ...skillTools,
   ...matchingTools,
   ...aiTools,

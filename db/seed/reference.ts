@@ -1,4 +1,5 @@
 import type { Db } from '../client';
+import { seedFxRates } from '../queries/fx';
 import { invalidateSkillGraph, normalizeAlias } from '../queries/skillGraph';
 import { run } from '../sql';
 import { COMMON_WORDS, SKILL_ALIASES, SKILL_EDGES } from './data/skillGraph';
@@ -153,6 +154,7 @@ export async function seedReference(db: Db): Promise<void> {
        WHERE weight <> excluded.weight`,
       json(graph.edges),
     );
+    await seedFxRates(tx);
   });
   invalidateSkillGraph();
 }
