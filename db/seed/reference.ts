@@ -2,6 +2,7 @@ import type { Db } from '../client';
 import { seedFxRates } from '../queries/fx';
 import { invalidateSkillGraph, normalizeAlias } from '../queries/skillGraph';
 import { run } from '../sql';
+import { seedFlags } from './data/flags';
 import { COMMON_WORDS, SKILL_ALIASES, SKILL_EDGES } from './data/skillGraph';
 import { CATEGORIES, INDUSTRIES } from './data/taxonomy';
 
@@ -99,8 +100,9 @@ export function skillGraphRows(): SkillGraphRows {
 }
 
 /**
- * Categories, industries, skills, requirement fields, skill aliases and related-skill edges. Idempotent:
- * safe on every start. Existing rows are kept; an alias or edge whose data changed is updated.
+ * Categories, industries, skills, requirement fields, skill aliases and related-skill edges, and the feature
+ * flags (data/flags.ts). Idempotent: safe on every start. Existing rows are kept (a flag an admin changed too);
+ * an alias or edge whose data changed is updated.
  */
 export async function seedReference(db: Db): Promise<void> {
   const graph = skillGraphRows();
@@ -155,6 +157,7 @@ export async function seedReference(db: Db): Promise<void> {
       json(graph.edges),
     );
     await seedFxRates(tx);
+    await seedFlags(tx);
   });
   invalidateSkillGraph();
 }

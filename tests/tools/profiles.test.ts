@@ -109,6 +109,8 @@ describe.each(BACKENDS)('profile tools on %s', (backend) => {
             },
           ],
           memberSince: '2026-01-01T00:00:00.000Z',
+          reputation: expect.objectContaining({ reviewsCount: 0 }),
+          badges: [expect.objectContaining({ key: 'verified_identity' })],
         });
         expect(JSON.stringify(data)).not.toContain(freelancer.email);
         expect(Object.keys(data)).not.toContain('email');

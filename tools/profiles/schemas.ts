@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BadgeView, ReputationView } from '../reputation/schemas';
 import { Availability, Currency, Money } from '../shared/schemas';
 
 export const MAX_CASE_STUDIES = 20;
@@ -42,6 +43,8 @@ export const FreelancerProfileView = z.object({
   reviewsCount: z.number().int(),
   jobsCompleted: z.number().int(),
   verified: z.boolean(),
+  reputation: ReputationView.describe('Client review averages per axis and delivery outcomes'),
+  badges: z.array(BadgeView).describe('Earned from verified outcomes: KYC, completed work, reviews'),
   caseStudies: z.array(CaseStudyView),
   memberSince: z.string(),
 });

@@ -7,6 +7,7 @@ import {
   getProfileSkills,
   type ProfileRow,
 } from '../../db/queries/profiles';
+import { loadReputation } from '../reputation/view';
 import type { CaseStudyView, FreelancerProfileView } from './schemas';
 
 export function caseStudyView(c: CaseStudyRow): CaseStudyView {
@@ -28,10 +29,11 @@ export async function loadFreelancerProfile(
 ): Promise<{ profile: FreelancerProfileView; status: ProfileRow['status'] } | undefined> {
   const p = await getProfileRow(ex, userId);
   if (!p) return undefined;
-  const [skills, industries, caseStudies] = await Promise.all([
+  const [skills, industries, caseStudies, { reputation, badges }] = await Promise.all([
     getProfileSkills(ex, userId),
     getProfileIndustries(ex, userId),
     getCaseStudies(ex, userId),
+    loadReputation(ex, userId),
   ]);
   return {
     status: p.status,
@@ -51,6 +53,8 @@ export async function loadFreelancerProfile(
       reviewsCount: Number(p.reviews_count),
       jobsCompleted: Number(p.jobs_completed),
       verified: Number(p.verified) === 1,
+      reputation,
+      badges,
       caseStudies: caseStudies.map(caseStudyView),
       memberSince: p.member_since,
     },
