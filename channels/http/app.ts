@@ -1,6 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Runtime } from '../../runtime';
 import { ApiKeyIdentity } from '../identity';
+import { mcpRoutes } from '../mcp/http';
 import { sendError } from './errors';
 import { actionRoutes } from './plugins/actions';
 import { authPlugin } from './plugins/auth';
@@ -39,5 +40,6 @@ export async function buildApp(rt: Runtime, opts: AppOptions = {}): Promise<Fast
   await app.register(healthRoutes, { db: rt.db });
   await app.register(toolRoutes, { dispatcher: rt.dispatcher });
   await app.register(actionRoutes, { dispatcher: rt.dispatcher });
+  await app.register(mcpRoutes, { rt });
   return app;
 }
