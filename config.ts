@@ -36,6 +36,25 @@ const Env = z.object({
     .string()
     .regex(/^\s*\d+\s*:\s*\d+\s*(,\s*\d+\s*:\s*\d+\s*)*$/, 'Use "threshold:bps,…", e.g. 0:1000,100000:700')
     .default('0:1000,100000:700,1000000:500'),
+  /** Fraud risk (trust/risk/policy.ts): a score above BLOCK_ABOVE blocks; from REVIEW_FROM an alert opens. */
+  RISK_BLOCK_ABOVE: z.coerce.number().int().min(0).max(100).default(80),
+  RISK_REVIEW_FROM: z.coerce.number().int().min(0).max(100).default(50),
+  /** Slack (channels/slack): HTTP events at /slack/events start when the signing secret and bot token are set. */
+  SLACK_SIGNING_SECRET: z.string().optional(),
+  SLACK_BOT_TOKEN: z.string().optional(),
+  /** Socket Mode instead of HTTP events (optional): an app-level token (xapp-…). */
+  SLACK_APP_TOKEN: z.string().optional(),
+  /** The workspace (team id) whose linked admins get the admin copilot; admins are refused elsewhere. */
+  SLACK_ADMIN_TEAM_ID: z.string().optional(),
+  /** Web API base URL, ending in "/" (tests point it at a local fake). */
+  SLACK_API_URL: z.string().url().optional(),
+  /** Discord (channels/discord): the gateway bot starts when the token and application id are set. */
+  DISCORD_TOKEN: z.string().optional(),
+  DISCORD_APPLICATION_ID: z.string().optional(),
+  /** Hex Ed25519 key: verifies POST /discord/interactions when Discord sends interactions over HTTP. */
+  DISCORD_PUBLIC_KEY: z.string().optional(),
+  /** REST base URL (tests point it at a local fake); default https://discord.com/api. */
+  DISCORD_API_URL: z.string().url().optional(),
 });
 
 export type Config = z.infer<typeof Env>;

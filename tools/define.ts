@@ -43,6 +43,18 @@ export interface ToolDefinition<I extends z.ZodType = z.ZodType, O extends z.Zod
   /** One line a person reads before pressing Confirm. */
   summarize?(ctx: ToolContext, input: z.infer<I>): Promise<string> | string;
   run(ctx: ToolContext, input: z.infer<I>): Promise<z.infer<O>>;
+  /**
+   * Fraud check (trust/risk/hooks.ts), run by the dispatcher inside the write transaction after `authorize`
+   * and before `run` (for a confirmed tool: at confirm time). What it writes on ctx.db commits with the call.
+   */
+  risk?(ctx: ToolContext, input: z.infer<I>): Promise<RiskCheck | undefined>;
+}
+
+/** A risk hook's verdict: `block` refuses the call with BLOCKED_BY_RISK and rolls back everything it wrote. */
+export interface RiskCheck {
+  block?: { message: string; details?: Record<string, unknown> };
+  /** Runs in a write of its own after the refusal, so what it keeps (the assessment, the alert) survives. */
+  afterRefusal?(tx: Executor): Promise<void>;
 }
 
 export type AnyTool = ToolDefinition<z.ZodType, z.ZodType>;

@@ -4,8 +4,9 @@ import type { Db, Executor } from '../db/client';
 import { newId } from '../db/ids';
 import { createJobQueue } from '../jobs/index';
 import { DeferredJobs, type JobQueue } from '../jobs/queue';
+import { SuspendedUsers } from '../trust/risk/suspensions';
 import { AuditLog, type AuditRow } from './audit';
-import { type Actor, type AnyTool, needsConfirmation, type ToolContext } from './define';
+import { type Actor, type AnyTool, needsConfirmation, type RiskCheck, type ToolContext } from './define';
 import { type ErrorCode, type FieldError, ToolError } from './errors';
 import { deriveKey, findReceipt, requestHash, storeReceipt } from './idempotency';
 import { PendingActions, type PendingActionView } from './pendingActions';
@@ -61,6 +62,8 @@ export class Dispatcher {
   private readonly clock: () => Date;
   private readonly log: Logger | undefined;
   readonly jobs: JobQueue;
+  /** Suspended accounts are refused here too, whatever the channel (keys are cached; agents pass actors). */
+  private readonly suspended: SuspendedUsers;
 
   constructor(deps: DispatcherDeps) {
     this.db = deps.db;
@@ -71,6 +74,7 @@ export class Dispatcher {
     this.jobs = deps.jobs ?? createJobQueue({}, deps.db, deps.log ? { log: deps.log } : {});
     this.audit = new AuditLog(deps.db);
     this.pending = new PendingActions(deps.db, deps.confirmationTtlMs ?? 15 * 60_000);
+    this.suspended = new SuspendedUsers(deps.db.reader);
   }
 
   /** Tools this actor's role may call, for channels that list them (MCP, agents, the catalog). */
@@ -83,6 +87,7 @@ export class Dispatcher {
     const row = this.auditRow(req);
     try {
       const actor = requireActor(req.actor, req.authError);
+      if (await this.suspended.isSuspended(actor.id)) throw suspendedError();
       const tool = this.tools.get(req.tool);
       if (!tool) throw new ToolError('NOT_FOUND', `No tool named ${req.tool}.`);
       checkRole(tool, actor);
@@ -146,6 +151,7 @@ export class Dispatcher {
     row.pendingActionId = actionId;
     try {
       const who = requireActor(actor);
+      if (await this.suspended.isSuspended(who.id)) throw suspendedError();
       const action = await this.pending.load(this.db.reader, actionId);
       row.tool = action.tool;
       row.args = action.args;
@@ -202,9 +208,15 @@ export class Dispatcher {
   ): Promise<unknown> {
     // Jobs a tool asks for start only after its transaction committed; a rollback drops them.
     const jobs = new DeferredJobs(this.jobs);
+    let refused: RiskCheck | undefined;
     const runIn = async (ex: Executor) => {
       const ctx = this.context(actor, channel, ex, jobs);
       await tool.authorize?.(ctx, input);
+      const risk = await tool.risk?.(ctx, input);
+      if (risk?.block) {
+        refused = risk;
+        throw new ToolError('BLOCKED_BY_RISK', risk.block.message, { details: risk.block.details ?? {} });
+      }
       const out = await tool.run(ctx, input);
       const parsed = tool.output.safeParse(out);
       if (!parsed.success) {
@@ -222,7 +234,7 @@ export class Dispatcher {
     }
     // A write commits together with its audit row, its pending action's resolution and its idempotency
     // receipt, or not at all.
-    const result = await this.db.write(async (tx) => {
+    const written = this.db.write(async (tx) => {
       if (pendingActionId) await this.pending.claim(tx, pendingActionId, actor, this.clock());
       let data: unknown;
       let replay = false;
@@ -247,6 +259,12 @@ export class Dispatcher {
       if (replay) audit.message = 'replay';
       await this.audit.insert(tx, [audit]);
       return data;
+    });
+    const result = await written.catch(async (err) => {
+      // A risk refusal rolled the call back; what the check keeps (assessment, alert) is written now, apart.
+      const keep = refused?.afterRefusal;
+      if (keep) await this.db.write(keep).catch((e) => this.log?.error({ err: e, tool: tool.name }, 'risk'));
+      throw err;
     });
     this.startJobs(jobs, tool.name);
     return result;
@@ -306,6 +324,9 @@ function idempotency(actor: Actor, tool: AnyTool, input: unknown): { key: string
     typeof args.idempotencyKey === 'string' ? args.idempotencyKey : deriveKey(actor.id, tool.name, args);
   return { key, hash: requestHash(tool.name, args) };
 }
+
+const suspendedError = () =>
+  new ToolError('FORBIDDEN', 'This account is suspended.', { details: { reason: 'suspended' } });
 
 function requireActor(actor: Actor | null, why?: ToolError): Actor {
   if (!actor) throw why ?? new ToolError('UNAUTHENTICATED');

@@ -12,6 +12,11 @@ export const ERROR_CODES = {
   INSUFFICIENT_FUNDS: { status: 402, message: 'Not enough funds for this.' },
   NEEDS_CONFIRMATION: { status: 202, message: 'This needs your confirmation before it runs.' },
   RATE_LIMITED: { status: 429, message: 'Too many requests; try again shortly.' },
+  BLOCKED_BY_RISK: {
+    status: 403,
+    message:
+      'Our fraud checks stopped this action and an admin will review it; nothing was changed. Contact support if this is a mistake.',
+  },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
 } as const;
 

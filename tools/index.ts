@@ -6,6 +6,7 @@ import type { AnyTool } from './define';
 import { disputeTools } from './disputes/index';
 import { flagTools } from './flags/index';
 import { fxTools } from './fx/index';
+import { identityTools } from './identity/index';
 import { matchingTools } from './matching/index';
 import { moneyTools } from './money/index';
 import { profileTools } from './profiles/index';
@@ -13,11 +14,13 @@ import { projectTools } from './projects/index';
 import { proposalTools } from './proposals/index';
 import { reputationTools } from './reputation/index';
 import { skillTools } from './skills/index';
+import { trustTools } from './trust/index';
 import { verificationTools } from './verification/index';
 
 /** Every tool in the marketplace. Agents, MCP, HTTP and the docs all read this one list. */
 export const catalog: readonly AnyTool[] = [
   ...accountTools,
+  ...identityTools,
   ...projectTools,
   ...proposalTools,
   ...contractTools,
@@ -32,4 +35,5 @@ export const catalog: readonly AnyTool[] = [
   ...verificationTools,
   ...flagTools,
   ...reputationTools,
+  ...trustTools,
 ] as AnyTool[];

@@ -2,6 +2,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Runtime } from '../../runtime';
 import { ApiKeyIdentity } from '../identity';
 import { mcpRoutes } from '../mcp/http';
+import { slackRoutes } from '../slack/plugin';
 import { sendError } from './errors';
 import { actionRoutes } from './plugins/actions';
 import { authPlugin } from './plugins/auth';
@@ -41,5 +42,6 @@ export async function buildApp(rt: Runtime, opts: AppOptions = {}): Promise<Fast
   await app.register(toolRoutes, { dispatcher: rt.dispatcher });
   await app.register(actionRoutes, { dispatcher: rt.dispatcher });
   await app.register(mcpRoutes, { rt });
+  await app.register(slackRoutes, { rt });
   return app;
 }

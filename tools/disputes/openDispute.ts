@@ -5,6 +5,7 @@ import { getDisputeRow, insertDispute, openDisputeForHold } from '../../db/queri
 import { type HoldRow, holdForMilestone, remainingOf, setHoldDisputed } from '../../db/queries/holds';
 import { formatMinor } from '../../db/queries/ledger';
 import { one } from '../../db/sql';
+import { accountRisk } from '../../trust/risk/hooks';
 import { requireContract, sideOf } from '../contracts/access';
 import { defineTool, type ToolContext } from '../define';
 import { conflict, forbidden, notFound } from '../errors';
@@ -117,6 +118,7 @@ export const openDispute = defineTool({
       'resolves it; no release or refund moves it meanwhile.'
     );
   },
+  risk: accountRisk('open_dispute'),
   async run(ctx, input) {
     const { contract, hold } = await disputableHold(ctx, input);
     const side = sideOf(contract, ctx.actor.id);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { formatMinor } from '../../db/queries/ledger';
 import { recordCharge, walletBalance } from '../../db/queries/payments';
 import { chargeWithDeadline, PaymentProviderError, paymentProvider } from '../../payments/index';
+import { accountRisk } from '../../trust/risk/hooks';
 import { defineTool } from '../define';
 import { ToolError } from '../errors';
 import { IdempotencyKey } from '../idempotency';
@@ -47,6 +48,7 @@ export const deposit = defineTool({
       `${formatMinor(balance, currency)}), charged through ${paymentProvider().name}`
     );
   },
+  risk: accountRisk('deposit'),
   async run(ctx, input) {
     const provider = paymentProvider();
     const { amount, currency } = input.amount;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { formatMinor } from '../../db/queries/ledger';
 import { requestPayout, walletBalance, walletKindFor } from '../../db/queries/payments';
 import { paymentProvider } from '../../payments/index';
+import { accountRisk } from '../../trust/risk/hooks';
 import { defineTool } from '../define';
 import { Amount, amountOf, PayoutView, PositiveMoney } from './schemas';
 
@@ -39,6 +40,7 @@ export const withdraw = defineTool({
       `${formatMinor(balance, currency)}) to your payout account`
     );
   },
+  risk: accountRisk('withdraw'),
   async run(ctx, input) {
     const { amount, currency } = input.amount;
     const kind = walletKindFor(sideOf(ctx.actor.role));

@@ -7,6 +7,7 @@ import {
   hasFreelancerProfile,
   insertProposal,
 } from '../../db/queries/proposals';
+import { proposalRisk } from '../../trust/risk/hooks';
 import { defineTool } from '../define';
 import { conflict, invalid, notFound } from '../errors';
 import { Id } from '../shared/schemas';
@@ -56,6 +57,7 @@ export const submitProposal = defineTool({
       }
     }),
   output: ProposalView,
+  risk: proposalRisk,
   async run(ctx, input) {
     const project = await getProjectRow(ctx.db, input.projectId);
     // Freelancers never own projects, so a draft is always someone else's: it does not exist for them.

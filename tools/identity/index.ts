@@ -1,0 +1,3 @@
+import { issueLinkCode, unlinkChannelIdentities } from './linkChannelIdentity';
+
+export const identityTools = [issueLinkCode, unlinkChannelIdentities];
