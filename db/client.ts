@@ -1,12 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import {
-  type Client,
-  createClient,
-  type InStatement,
-  type ResultSet,
-  type Transaction,
-} from '@libsql/client';
+import { createClient, type InStatement, type ResultSet } from '@libsql/client';
+import { LocalConnection } from './local';
 
 /** Anything that runs a statement: the read client or an open write transaction. */
 export interface Executor {
@@ -39,35 +34,65 @@ export async function openDb({ url, authToken }: DbOptions): Promise<Db> {
   const remote = !url.startsWith('file:') && url !== ':memory:';
   if (url === ':memory:')
     throw new Error('Use a file: URL; an in-memory database cannot be shared by reader and writer.');
-  if (!remote) ensureDir(url);
-  // Locally, one connection writes (so per-connection pragmas stick) and a pool reads.
-  const writer = createClient({
-    url,
-    authToken,
-    timeout: BUSY_TIMEOUT_MS,
-    ...(remote ? {} : { concurrency: 1 }),
+  return remote ? openRemote(url, authToken) : openLocal(url);
+}
+
+/**
+ * An embedded file: one connection writes (so per-connection pragmas stick) and one reads, both on the
+ * synchronous driver with prepared statements reused (db/local.ts). Reads never wait for the writer in WAL.
+ */
+function openLocal(url: string): Db {
+  const path = filePath(url);
+  mkdirSync(dirname(path), { recursive: true });
+  const writer = new LocalConnection(path, BUSY_TIMEOUT_MS);
+  writer.exec('PRAGMA journal_mode=WAL');
+  // FULL: a commit is on disk before its callers hear back (money must survive a power cut). Group
+  // commit below shares that one fsync among every write that was waiting.
+  writer.exec('PRAGMA synchronous=FULL');
+  writer.exec('PRAGMA foreign_keys=ON');
+  const reader = new LocalConnection(path, BUSY_TIMEOUT_MS);
+  reader.exec('PRAGMA foreign_keys=ON');
+  const write = groupCommit({
+    begin: async () => {
+      writer.executeSync('BEGIN IMMEDIATE');
+      return {
+        execute: (stmt) => writer.execute(stmt),
+        commit: async () => void writer.executeSync('COMMIT'),
+        rollback: async () => void writer.executeSync('ROLLBACK'),
+        close: () => undefined,
+      };
+    },
   });
-  const reader = remote ? writer : createClient({ url, authToken, timeout: BUSY_TIMEOUT_MS });
-  if (!remote) {
-    await writer.execute('PRAGMA journal_mode=WAL');
-    // FULL: a commit is on disk before its callers hear back (money must survive a power cut). Group
-    // commit below shares that one fsync among every write that was waiting.
-    await writer.execute('PRAGMA synchronous=FULL');
-  }
-  const write = groupCommit(writer);
   return {
     url,
-    remote,
+    remote: false,
     reader,
     write,
     script: async (sql) => {
       await write(async () => undefined); // let queued writers finish first
-      await writer.executeMultiple(sql);
+      writer.exec(sql);
     },
     close: () => {
       writer.close();
-      if (reader !== writer) reader.close();
+      reader.close();
     },
+  };
+}
+
+/** A libSQL server or Turso: one client; the server serialises writers. */
+function openRemote(url: string, authToken: string | undefined): Db {
+  const client = createClient({ url, authToken, timeout: BUSY_TIMEOUT_MS });
+  const write = groupCommit({ begin: () => client.transaction('write') });
+  return {
+    url,
+    remote: true,
+    reader: client,
+    write,
+    script: async (sql) => {
+      await write(async () => undefined);
+      await client.executeMultiple(sql);
+    },
+    close: () => client.close(),
   };
 }
 
@@ -75,6 +100,16 @@ interface QueuedWrite {
   fn: (tx: Executor) => Promise<unknown>;
   resolve(value: unknown): void;
   reject(err: unknown): void;
+}
+
+interface WriteTx extends Executor {
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+  close(): void;
+}
+
+interface TxSource {
+  begin(): Promise<WriteTx>;
 }
 
 const MAX_BATCH = 256;
@@ -85,14 +120,14 @@ const MAX_BATCH = 256;
  * its neighbours still commit, and every caller hears back only after the shared COMMIT (durable).
  * One commit (and at most one fsync) then serves a whole batch instead of one write.
  */
-function groupCommit(client: Client) {
+function groupCommit(source: TxSource) {
   const queue: QueuedWrite[] = [];
   let draining = false;
 
   const drain = async () => {
     draining = true;
     try {
-      while (queue.length > 0) await runBatch(client, queue.splice(0, MAX_BATCH));
+      while (queue.length > 0) await runBatch(source, queue.splice(0, MAX_BATCH));
     } finally {
       draining = false;
     }
@@ -105,10 +140,10 @@ function groupCommit(client: Client) {
     });
 }
 
-async function runBatch(client: Client, batch: QueuedWrite[]): Promise<void> {
-  let tx: Transaction;
+async function runBatch(source: TxSource, batch: QueuedWrite[]): Promise<void> {
+  let tx: WriteTx;
   try {
-    tx = await client.transaction('write');
+    tx = await source.begin();
   } catch (err) {
     for (const w of batch) w.reject(err);
     return;
@@ -148,7 +183,6 @@ async function runBatch(client: Client, batch: QueuedWrite[]): Promise<void> {
   });
 }
 
-function ensureDir(url: string): void {
-  const path = url.replace(/^file:(\/\/)?/, '').split('?')[0] ?? '';
-  if (path && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+function filePath(url: string): string {
+  return url.replace(/^file:(\/\/)?/, '').split('?')[0] ?? '';
 }
