@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { setFlagEnabled } from '../../db/queries/flags';
 import { ledgerViolations } from '../../db/queries/ledger';
 import { resolvePayout, settlePayment } from '../../db/queries/payments';
 import { all, one } from '../../db/sql';
@@ -430,5 +431,39 @@ describe.each(BACKENDS)('wallet tools on %s', (backend) => {
       await call(freelancer, 'set_payout_schedule', { frequency: 'daily', minimumAmount: usd(1) }),
       'VALIDATION',
     );
+  });
+
+  it('with kyc_required_for_withdrawal on, refuses an unverified withdrawal before asking, and lets a verified one through', async () => {
+    const admin = await makeUser(env.rt, 'admin');
+    const client = await makeUser(env.rt, 'client');
+    await ok<Deposit>(client, 'deposit', { amount: usd(5_000) });
+    const flag = (on: boolean) =>
+      env.rt.db.write((tx) =>
+        setFlagEnabled(tx, 'kyc_required_for_withdrawal', on, admin.actor.id, new Date().toISOString()),
+      );
+    await flag(true);
+    try {
+      const pendingBefore = await count('pending_actions');
+      const error = await refused(await call(client, 'withdraw', { amount: usd(1_000) }), 'FORBIDDEN');
+      expect(error.message).toMatch(/verified identity/);
+      expect(await count('pending_actions')).toBe(pendingBefore);
+
+      const submitted = await call<{ verification: { id: string } }>(client, 'submit_verification', {
+        kind: 'individual',
+        evidenceKind: 'passport',
+        issuingCountry: 'gb',
+        documentSecret: `P ${client.actor.id}`,
+      });
+      if (!submitted.ok) throw new Error(submitted.error.message);
+      const review = await ok(admin, 'review_verification', {
+        verificationId: submitted.data.verification.id,
+        decision: 'approve',
+      });
+      expect(review).toBeTruthy();
+      await ok<Withdrawal>(client, 'withdraw', { amount: usd(1_000) });
+      expect(await available(client)).toBe(4_000);
+    } finally {
+      await flag(false);
+    }
   });
 });

@@ -1,9 +1,12 @@
 import { z } from 'zod';
+import { isFlagOn } from '../../db/queries/flags';
 import { formatMinor } from '../../db/queries/ledger';
 import { requestPayout, walletBalance, walletKindFor } from '../../db/queries/payments';
+import { isVerified } from '../../db/queries/verification';
 import { paymentProvider } from '../../payments/index';
 import { accountRisk } from '../../trust/risk/hooks';
 import { defineTool } from '../define';
+import { forbidden } from '../errors';
 import { Amount, amountOf, PayoutView, PositiveMoney } from './schemas';
 
 const sideOf = (role: string) => (role === 'client' ? 'client' : 'freelancer');
@@ -17,7 +20,8 @@ export const withdraw = defineTool({
     'and its currency. Runs only after you confirm. The amount leaves your wallet at once and a payout request ' +
     'is created with status "requested"; it shows under pending payouts in wallet_balance until the provider ' +
     'pays it (a payout that fails comes back to your wallet). More than your available balance is refused ' +
-    'with INSUFFICIENT_FUNDS and nothing changes.',
+    'with INSUFFICIENT_FUNDS and nothing changes. While the kyc_required_for_withdrawal flag is on for you, ' +
+    'only a verified identity or business may withdraw (submit_verification).',
   roles: ['freelancer', 'client'],
   effect: 'money',
   input: z.object({
@@ -27,6 +31,16 @@ export const withdraw = defineTool({
     payout: PayoutView,
     balance: Amount.describe('Your wallet balance in this currency afterwards'),
   }),
+  // Before the confirmation is asked for: nobody should confirm a withdrawal that cannot run.
+  async authorize(ctx) {
+    if (
+      (await isFlagOn(ctx.db, 'kyc_required_for_withdrawal', ctx.actor.id)) &&
+      !(await isVerified(ctx.db, ctx.actor.id))
+    )
+      throw forbidden(
+        'Withdrawals need a verified identity or business first: submit one with submit_verification.',
+      );
+  },
   async summarize(ctx, input) {
     const { amount, currency } = input.amount;
     const balance = await walletBalance(
