@@ -8,6 +8,10 @@ import { z } from 'zod';
 const Env = z.object({
   DATABASE_URL: z.string().min(1).default('file:data/megilance.db'),
   DATABASE_AUTH_TOKEN: z.string().optional(),
+  /** Keep DATABASE_URL (a file:) as an embedded replica of this libSQL server: local reads, writes sent to it. */
+  DATABASE_SYNC_URL: z.string().url().optional(),
+  /** Embedded replica: seconds between pulls of other nodes' writes. */
+  DATABASE_SYNC_SECONDS: z.coerce.number().positive().default(1),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -19,7 +19,12 @@ export async function createRuntime(
   config: Config,
   opts: { clock?: () => Date; log?: Logger } = {},
 ): Promise<Runtime> {
-  const db = await openDb({ url: config.DATABASE_URL, authToken: config.DATABASE_AUTH_TOKEN });
+  const db = await openDb({
+    url: config.DATABASE_URL,
+    authToken: config.DATABASE_AUTH_TOKEN,
+    syncUrl: config.DATABASE_SYNC_URL,
+    syncSeconds: config.DATABASE_SYNC_SECONDS,
+  });
   await migrate(db);
   const jobs = createJobQueue(config, db, opts.log ? { log: opts.log } : {});
   const dispatcher = new Dispatcher({

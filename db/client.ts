@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createClient, type InStatement, type ResultSet } from '@libsql/client';
-import { LocalConnection } from './local';
+import { LocalConnection, type ReplicaOptions } from './local';
 
 /** Anything that runs a statement: the read client or an open write transaction. */
 export interface Executor {
@@ -26,15 +26,22 @@ export interface Db {
 export interface DbOptions {
   url: string;
   authToken?: string | undefined;
+  /** With a file: url, keep that file as an embedded replica of this libSQL server (writes go to it). */
+  syncUrl?: string | undefined;
+  /** Embedded replica: seconds between pulls of other nodes' writes (default 1). */
+  syncSeconds?: number | undefined;
 }
 
 const BUSY_TIMEOUT_MS = 5000;
 
-export async function openDb({ url, authToken }: DbOptions): Promise<Db> {
+export async function openDb({ url, authToken, syncUrl, syncSeconds = 1 }: DbOptions): Promise<Db> {
   const remote = !url.startsWith('file:') && url !== ':memory:';
   if (url === ':memory:')
     throw new Error('Use a file: URL; an in-memory database cannot be shared by reader and writer.');
-  return remote ? openRemote(url, authToken) : openLocal(url);
+  if (remote && syncUrl) throw new Error('DATABASE_SYNC_URL needs a file: DATABASE_URL (the local replica).');
+  if (remote) return openRemote(url, authToken);
+  if (syncUrl) return openReplica(url, { syncUrl, authToken, syncSeconds });
+  return openLocal(url);
 }
 
 /**
@@ -74,6 +81,40 @@ function openLocal(url: string): Db {
     },
     close: () => {
       writer.close();
+      reader.close();
+    },
+  };
+}
+
+/**
+ * An API node next to a libSQL server (Turso, sqld): reads come from a local file kept as an embedded
+ * replica of the server, writes go to the server itself (group-committed like everywhere else). After
+ * each committed batch the replica pulls, so a node always reads its own writes; other nodes' writes
+ * arrive within `syncSeconds`. Transactions never run on the replica: delegated writes held the primary's
+ * lock across the replica's background pulls and timed out under concurrent writers.
+ */
+function openReplica(url: string, replica: ReplicaOptions): Db {
+  const path = filePath(url);
+  mkdirSync(dirname(path), { recursive: true });
+  const client = createClient({
+    url: replica.syncUrl,
+    authToken: replica.authToken,
+    timeout: BUSY_TIMEOUT_MS,
+  });
+  const reader = new LocalConnection(path, BUSY_TIMEOUT_MS, replica);
+  const write = groupCommit({ begin: () => client.transaction('write') }, () => reader.sync());
+  return {
+    url,
+    remote: true,
+    reader,
+    write,
+    script: async (sql) => {
+      await write(async () => undefined);
+      await client.executeMultiple(sql);
+      reader.sync();
+    },
+    close: () => {
+      client.close();
       reader.close();
     },
   };
@@ -120,14 +161,14 @@ const MAX_BATCH = 256;
  * its neighbours still commit, and every caller hears back only after the shared COMMIT (durable).
  * One commit (and at most one fsync) then serves a whole batch instead of one write.
  */
-function groupCommit(source: TxSource) {
+function groupCommit(source: TxSource, afterCommit?: () => void) {
   const queue: QueuedWrite[] = [];
   let draining = false;
 
   const drain = async () => {
     draining = true;
     try {
-      while (queue.length > 0) await runBatch(source, queue.splice(0, MAX_BATCH));
+      while (queue.length > 0) await runBatch(source, queue.splice(0, MAX_BATCH), afterCommit);
     } finally {
       draining = false;
     }
@@ -140,7 +181,7 @@ function groupCommit(source: TxSource) {
     });
 }
 
-async function runBatch(source: TxSource, batch: QueuedWrite[]): Promise<void> {
+async function runBatch(source: TxSource, batch: QueuedWrite[], afterCommit?: () => void): Promise<void> {
   let tx: WriteTx;
   try {
     tx = await source.begin();
@@ -176,6 +217,11 @@ async function runBatch(source: TxSource, batch: QueuedWrite[]): Promise<void> {
     return;
   }
   tx.close();
+  try {
+    afterCommit?.();
+  } catch {
+    // A replica that could not pull now catches up on its next pull; the batch itself is committed.
+  }
   batch.forEach((w, i) => {
     const o = outcomes[i];
     if (o?.ok) w.resolve(o.value);

@@ -23,8 +23,24 @@ export class LocalConnection {
   private readonly conn: Database.Database;
   private readonly cache = new Map<string, Prepared>();
 
-  constructor(path: string, timeoutMs: number) {
-    this.conn = new Database(path, { timeout: timeoutMs } as never);
+  constructor(path: string, timeoutMs: number, replica?: ReplicaOptions) {
+    this.conn = new Database(path, {
+      timeout: timeoutMs,
+      // An embedded replica of a libSQL server, read from locally and pulled every `syncSeconds` (and by
+      // `sync()` after this node's own writes, which db/client.ts sends to the server directly).
+      ...(replica && {
+        syncUrl: replica.syncUrl,
+        authToken: replica.authToken ?? '',
+        syncPeriod: replica.syncSeconds,
+        readYourWrites: true,
+      }),
+    } as never);
+    if (replica) this.conn.sync();
+  }
+
+  /** Pulls the primary's latest frames into an embedded replica. */
+  sync(): void {
+    this.conn.sync();
   }
 
   execute(stmt: InStatement): Promise<ResultSet> {
@@ -90,6 +106,14 @@ export class LocalConnection {
 }
 
 const MAX_CACHED = 2000;
+
+export interface ReplicaOptions {
+  /** The libSQL server (primary) this file replicates. */
+  syncUrl: string;
+  authToken?: string | undefined;
+  /** How often to pull others' writes, in seconds. */
+  syncSeconds: number;
+}
 
 interface Prepared {
   stmt: Database.Statement;
