@@ -28,15 +28,24 @@ export class LocalConnection {
       timeout: timeoutMs,
       // An embedded replica of a libSQL server, read from locally and pulled every `syncSeconds` (and by
       // `sync()` after this node's own writes, which db/client.ts sends to the server directly).
-      ...(replica && {
-        syncUrl: replica.syncUrl,
-        authToken: replica.authToken ?? '',
-        syncPeriod: replica.syncSeconds,
-        readYourWrites: true,
-      }),
+      ...(replica && { syncUrl: replica.syncUrl, authToken: replica.authToken ?? '', readYourWrites: true }),
     } as never);
-    if (replica) this.conn.sync();
+    if (replica) {
+      this.conn.sync();
+      // Our own timer, not the driver's `syncPeriod`: with it, cached statements came back empty after a
+      // background pull (libsql 0.5.29).
+      this.timer = setInterval(() => {
+        try {
+          this.conn.sync();
+        } catch {
+          // The server is away for now; the next pull catches up.
+        }
+      }, replica.syncSeconds * 1000);
+      this.timer.unref();
+    }
   }
+
+  private timer: NodeJS.Timeout | undefined;
 
   /** Pulls the primary's latest frames into an embedded replica. */
   sync(): void {
@@ -83,6 +92,7 @@ export class LocalConnection {
   }
 
   close(): void {
+    clearInterval(this.timer);
     this.cache.clear();
     this.conn.close();
   }

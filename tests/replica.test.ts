@@ -83,6 +83,10 @@ describe('an embedded replica node next to a primary node', () => {
   });
 
   it("node B sees node A's writes within its sync period", async () => {
+    // The same SQL before and after: B's cached statement must see the pulled rows too.
+    const countOnB = async () =>
+      Number((await one<{ n: number }>(b.db.reader, 'SELECT count(*) AS n FROM projects'))?.n);
+    const before = await countOnB();
     const created = await call<{ id: string }>(a, 'create_project', projectInput({ title: 'Made on A' }));
     if (!created.ok) throw new Error(created.error.message);
     const seen = await eventually(
@@ -90,6 +94,7 @@ describe('an embedded replica node next to a primary node', () => {
       (r) => r !== undefined,
     );
     expect(seen).toMatchObject({ title: 'Made on A' });
+    expect(await eventually(countOnB, (n) => n === before + 1)).toBe(before + 1);
   });
 
   it('money moved on both nodes lands once on the primary, and the ledger holds', async () => {
