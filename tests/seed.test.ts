@@ -2,10 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { type Db, openDb } from '../db/client';
 import { migrate } from '../db/migrate';
 import { seedDemo } from '../db/seed/index';
 import { all, one } from '../db/sql';
+import { ProposalMilestone } from '../tools/proposals/schemas';
 
 const dirs: string[] = [];
 const dbs: Db[] = [];
@@ -156,6 +158,23 @@ describe('seedDemo (defaults)', () => {
         'SELECT count(*) AS n FROM projects p WHERE NOT EXISTS (SELECT 1 FROM project_skills s WHERE s.project_id = p.id)',
       ),
     ).toBe(0);
+  });
+
+  it("stores proposals' milestones in the shape the proposal tools answer with", async () => {
+    const rows = await all<{ milestones: string; currency: string }>(
+      a.reader,
+      'SELECT milestones, currency FROM proposals',
+    );
+    expect(rows.length).toBeGreaterThan(100);
+    const milestones = rows.flatMap((r) => z.array(ProposalMilestone).parse(JSON.parse(r.milestones)));
+    expect(milestones.length).toBeGreaterThan(100);
+    expect(
+      rows.every((r) =>
+        JSON.parse(r.milestones).every(
+          (m: { amount: { currency: string } }) => m.amount.currency === r.currency,
+        ),
+      ),
+    ).toBe(true);
   });
 
   it('keeps the marketplace consistent', async () => {

@@ -506,7 +506,7 @@ export function addProject(buf: RowBuffer, i: number, ctx: MarketContext): strin
       kind === 'fixed'
         ? splitAmount(amount, phaseWeights).map((a, p) => ({
             title: phases[p] ?? `Phase ${p + 1}`,
-            amount: a,
+            amount: { amount: a, currency },
             dueInWeeks: Math.max(1, Math.round((weeks * (p + 1)) / phases.length)),
           }))
         : [];

@@ -65,10 +65,23 @@ export function proposalView(r: ProposalRow): ProposalView {
     coverLetter: r.cover_letter,
     amount: { amount: Number(r.amount_minor), currency: r.currency },
     estimatedWeeks: r.estimated_weeks === null ? null : Number(r.estimated_weeks),
-    milestones: JSON.parse(r.milestones) as ProposalMilestone[],
+    milestones: proposalMilestones(r.milestones, r.currency),
     status: r.status,
     contractId: r.contract_id,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
+}
+
+/** Stored milestones; databases seeded before the seed stored money objects hold bare amounts. */
+function proposalMilestones(json: string, currency: string): ProposalMilestone[] {
+  return (
+    JSON.parse(json) as (Omit<ProposalMilestone, 'amount'> & {
+      amount: ProposalMilestone['amount'] | number;
+    })[]
+  ).map((m) =>
+    typeof m.amount === 'number'
+      ? { ...m, amount: { amount: m.amount, currency } }
+      : (m as ProposalMilestone),
+  );
 }
