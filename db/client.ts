@@ -60,6 +60,7 @@ function openLocal(url: string): Db {
   const reader = new LocalConnection(path, BUSY_TIMEOUT_MS);
   reader.exec('PRAGMA foreign_keys=ON');
   const write = groupCommit({
+    budgetMs: LOCAL_BUDGET_MS,
     begin: async () => {
       writer.executeSync('BEGIN IMMEDIATE');
       return {
@@ -102,7 +103,9 @@ function openReplica(url: string, replica: ReplicaOptions): Db {
     timeout: BUSY_TIMEOUT_MS,
   });
   const reader = new LocalConnection(path, BUSY_TIMEOUT_MS, replica);
-  const write = groupCommit({ begin: () => client.transaction('write') }, () => reader.sync());
+  const write = groupCommit({ begin: () => client.transaction('write'), budgetMs: REMOTE_BUDGET_MS }, () =>
+    reader.sync(),
+  );
   return {
     url,
     remote: true,
@@ -123,7 +126,7 @@ function openReplica(url: string, replica: ReplicaOptions): Db {
 /** A libSQL server or Turso: one client; the server serialises writers. */
 function openRemote(url: string, authToken: string | undefined): Db {
   const client = createClient({ url, authToken, timeout: BUSY_TIMEOUT_MS });
-  const write = groupCommit({ begin: () => client.transaction('write') });
+  const write = groupCommit({ begin: () => client.transaction('write'), budgetMs: REMOTE_BUDGET_MS });
   return {
     url,
     remote: true,
@@ -151,9 +154,17 @@ interface WriteTx extends Executor {
 
 interface TxSource {
   begin(): Promise<WriteTx>;
+  /**
+   * No write starts in a batch that has been open this long; the rest wait for the next one. A libSQL
+   * server ends an interactive transaction after 5 s (TRANSACTION_TIMEOUT), and over HTTP every statement
+   * is a round trip, so an unbounded batch of busy writes outlived it and failed them all.
+   */
+  budgetMs: number;
 }
 
 const MAX_BATCH = 256;
+const LOCAL_BUDGET_MS = 500;
+const REMOTE_BUDGET_MS = 1_000;
 
 /**
  * One writer, group commit. Writes that arrive while another is running wait, then run together in ONE
@@ -168,7 +179,10 @@ function groupCommit(source: TxSource, afterCommit?: () => void) {
   const drain = async () => {
     draining = true;
     try {
-      while (queue.length > 0) await runBatch(source, queue.splice(0, MAX_BATCH), afterCommit);
+      while (queue.length > 0) {
+        const notStarted = await runBatch(source, queue.splice(0, MAX_BATCH), afterCommit);
+        queue.unshift(...notStarted);
+      }
     } finally {
       draining = false;
     }
@@ -181,18 +195,31 @@ function groupCommit(source: TxSource, afterCommit?: () => void) {
     });
 }
 
-async function runBatch(source: TxSource, batch: QueuedWrite[], afterCommit?: () => void): Promise<void> {
+/** Runs a batch in one transaction; returns the writes it left for the next batch (over its time budget). */
+async function runBatch(
+  source: TxSource,
+  queued: QueuedWrite[],
+  afterCommit?: () => void,
+): Promise<QueuedWrite[]> {
   let tx: WriteTx;
   try {
     tx = await source.begin();
   } catch (err) {
-    for (const w of batch) w.reject(err);
-    return;
+    for (const w of queued) w.reject(err);
+    return [];
   }
+  const started = performance.now();
   const outcomes: ({ ok: true; value: unknown } | { ok: false; err: unknown })[] = [];
+  let batch = queued;
+  let notStarted: QueuedWrite[] = [];
   try {
-    for (const w of batch) {
-      if (batch.length === 1) {
+    for (const [i, w] of queued.entries()) {
+      if (i > 0 && performance.now() - started > source.budgetMs) {
+        batch = queued.slice(0, i);
+        notStarted = queued.slice(i);
+        break;
+      }
+      if (queued.length === 1) {
         outcomes.push({ ok: true, value: await w.fn(tx) });
         continue;
       }
@@ -214,7 +241,7 @@ async function runBatch(source: TxSource, batch: QueuedWrite[], afterCommit?: ()
     tx.close();
     // Nothing of this batch was committed: a lone write reports its own error, a batch the common cause.
     for (const w of batch) w.reject(err);
-    return;
+    return notStarted;
   }
   tx.close();
   try {
@@ -227,6 +254,7 @@ async function runBatch(source: TxSource, batch: QueuedWrite[], afterCommit?: ()
     if (o?.ok) w.resolve(o.value);
     else w.reject(o?.err);
   });
+  return notStarted;
 }
 
 function filePath(url: string): string {

@@ -23,7 +23,10 @@ export class LocalConnection {
   private readonly conn: Database.Database;
   private readonly cache = new Map<string, Prepared>();
 
+  private readonly replica: boolean;
+
   constructor(path: string, timeoutMs: number, replica?: ReplicaOptions) {
+    this.replica = Boolean(replica);
     this.conn = new Database(path, {
       timeout: timeoutMs,
       // An embedded replica of a libSQL server, read from locally and pulled every `syncSeconds` (and by
@@ -100,10 +103,21 @@ export class LocalConnection {
   private prepared(sql: string): Prepared {
     const hit = this.cache.get(sql);
     if (hit) return hit;
+    const fresh = this.prepare(sql);
+    // An embedded replica's statements are not reused: after a pull, a cached statement answered with
+    // another statement's rows (libsql 0.5.29; bench/load saw keys resolve to the wrong users).
+    if (!this.replica) this.remember(sql, fresh);
+    return fresh;
+  }
+
+  private prepare(sql: string): Prepared {
     const stmt = this.conn.prepare(sql);
     const columns = stmt.reader ? stmt.columns().map((c) => c.name) : null;
     if (columns) stmt.raw(true);
-    const p = { stmt, columns };
+    return { stmt, columns };
+  }
+
+  private remember(sql: string, p: Prepared): void {
     // Statements built with a variable number of placeholders could grow the cache without end: keep the
     // most recently added ones.
     if (this.cache.size >= MAX_CACHED) {
@@ -111,7 +125,6 @@ export class LocalConnection {
       if (oldest !== undefined) this.cache.delete(oldest);
     }
     this.cache.set(sql, p);
-    return p;
   }
 }
 
