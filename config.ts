@@ -59,6 +59,20 @@ const Env = z.object({
   DISCORD_PUBLIC_KEY: z.string().optional(),
   /** REST base URL (tests point it at a local fake); default https://discord.com/api. */
   DISCORD_API_URL: z.string().url().optional(),
+  /** Web sign-in (channels/http/web): one-click sign-in as the seeded demo-* users. Turn off in production. */
+  WEB_DEMO_SIGNIN: z.stringbool().default(true),
+  /** Browser session lifetime (cookie ml_session) and refresh token lifetime (cookie ml_refresh). */
+  WEB_SESSION_MINUTES: z.coerce.number().int().positive().default(60),
+  WEB_REFRESH_DAYS: z.coerce.number().int().positive().default(30),
+  /** Extra origins (comma-separated) whose cookie requests are accepted, e.g. a Next.js dev server on another port. */
+  WEB_ALLOWED_ORIGINS: z.string().optional(),
+  /** Web API caps per user (0 turns one off): chat messages a minute, and tool calls a minute from a browser session. */
+  WEB_MESSAGES_PER_MINUTE: z.coerce.number().int().min(0).default(20),
+  WEB_TOOL_CALLS_PER_MINUTE: z.coerce.number().int().min(0).default(120),
+  /** Serve the Next.js web app (web/) on the API's port; false serves the API alone (tests). */
+  WEB_ENABLED: z.stringbool().default(true),
+  /** The web app in development mode (next dev: hot reload, no build step), as `npm run dev` runs it. */
+  WEB_DEV: z.stringbool().default(false),
 });
 
 export type Config = z.infer<typeof Env>;

@@ -2,6 +2,7 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { type BaseMessage, HumanMessage } from '@langchain/core/messages';
 import { createAgent } from 'langchain';
 import { newId } from '../db/ids';
+import { findActionOrigin } from '../db/queries/webThreads';
 import type { Runtime } from '../runtime';
 import type { Actor, Role } from '../tools/define';
 import type { CallResult, ErrorBody, Logger } from '../tools/dispatcher';
@@ -31,6 +32,8 @@ export interface ActionRequest {
   channel: string;
   threadId: string;
   actionId: string;
+  /** The thread's channel when the button was pressed elsewhere (default: `channel`). */
+  threadChannel?: string;
 }
 
 export interface CopilotOptions {
@@ -181,6 +184,40 @@ export class Copilot {
     return result;
   }
 
+  /**
+   * Confirm pressed outside a chat thread (the web's `/api/actions/:id/confirm`): the outcome is appended to
+   * the thread the copilot proposed the action in, whatever channel that was; a call held outside any copilot
+   * thread (a plain API call) is just confirmed.
+   */
+  async confirmAction(actor: Actor | null, actionId: string, channel: string): Promise<CallResult> {
+    const origin = actor ? await this.actionThread(actor, actionId) : undefined;
+    if (!actor || !origin) return this.runtime.dispatcher.confirm(actor, actionId, channel);
+    return this.confirmFromChannel({ actor, channel, actionId, ...origin });
+  }
+
+  /** Cancel pressed outside a chat thread; see `confirmAction`. */
+  async cancelAction(
+    actor: Actor | null,
+    actionId: string,
+    channel: string,
+  ): Promise<CallResult<PendingActionView>> {
+    const origin = actor ? await this.actionThread(actor, actionId) : undefined;
+    if (!actor || !origin) return this.runtime.dispatcher.cancel(actor, actionId, channel);
+    return this.cancelFromChannel({ actor, channel, actionId, ...origin });
+  }
+
+  /** The copilot thread a pending action of this person was proposed in (pending_actions.channel "agent:<ch>"). */
+  private async actionThread(
+    actor: Actor,
+    actionId: string,
+  ): Promise<{ threadChannel: string; threadId: string } | undefined> {
+    const a = await findActionOrigin(this.runtime.db.reader, actionId);
+    if (!a || a.actor_id !== actor.id || !a.thread_id || !a.channel.startsWith('agent:')) return undefined;
+    const threadChannel = a.channel.slice('agent:'.length);
+    if (!(await this.memory.find(actor, threadChannel, a.thread_id))) return undefined;
+    return { threadChannel, threadId: a.thread_id };
+  }
+
   private async describeAction(actionId: string): Promise<{ tool: string; summary: string }> {
     try {
       const a = await this.runtime.dispatcher.pending.load(this.runtime.db.reader, actionId);
@@ -221,7 +258,7 @@ export class Copilot {
           detail,
         })
       : `[App notice] ${button} on ${req.actionId} (${action.tool}): ${outcome}. ${detail}`;
-    const thread = await this.memory.open(req.actor, req.channel, req.threadId);
+    const thread = await this.memory.open(req.actor, req.threadChannel ?? req.channel, req.threadId);
     await this.memory.append(thread.id, [
       { kind: 'notice', content: content.replace(/\n{2,}/g, '\n'), pendingActionId: req.actionId },
     ]);
@@ -233,6 +270,7 @@ export class Copilot {
     return render(this.prompts.system[actor.role], {
       name: safeName(actor.displayName),
       role: actor.role,
+      userId: actor.id,
       today: `${now.toISOString().slice(0, 10)} (${weekday}, UTC)`,
     });
   }

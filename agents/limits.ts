@@ -54,6 +54,23 @@ export class UsageLimiter {
   }
 
   /**
+   * Throws the RATE_LIMITED error `takeTurn` would throw now, without counting anything: a channel that must
+   * answer before the turn starts (the web's 429 with Retry-After) asks first. `takeTurn` still decides.
+   */
+  async checkTurn(userId: string): Promise<void> {
+    const now = this.clock();
+    const { tokensPerDay, turnsPerMinute } = this.limits;
+    const [turns, tokens] = await Promise.all([
+      turnsPerMinute > 0 ? getUsage(this.db.reader, userId, 'turns', minuteWindow(now)) : 0,
+      tokensPerDay > 0 ? getUsage(this.db.reader, userId, 'tokens', dayWindow(now)) : 0,
+    ]);
+    if (tokensPerDay > 0 && tokens >= tokensPerDay)
+      throw limited('tokens_per_day', tokensPerDay, secondsToNextDay(now), 'model tokens today');
+    if (turnsPerMinute > 0 && turns >= turnsPerMinute)
+      throw limited('turns_per_minute', turnsPerMinute, 60 - now.getUTCSeconds(), 'messages a minute');
+  }
+
+  /**
    * Takes up to `n` tool calls and returns how many were granted (the first ones); the rest are over the
    * per-minute cap and must be refused with `toolCallsRefused()`.
    */

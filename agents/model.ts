@@ -58,11 +58,33 @@ export async function offlineModel(opts: ModelFactoryOptions = {}): Promise<Offl
     ]);
     if (categories.length > 0) options.categories = categories;
     if (industries.length > 0) options.industries = industries;
-    options.skillNormalizer = async (text) => {
+    options.skillNormalizer = cached(async (text) => {
       const names = (await normalizeSkillText(db.reader, text)).map((m) => m.skill.name);
       return [...new Set(names)];
-    };
+    });
   }
   if (opts.clock) options.now = opts.clock;
   return new OfflineChatModel({ ...options, ...opts.offline });
+}
+
+const SKILL_CACHE_SIZE = 500;
+const SKILL_CACHE_MS = 60_000;
+
+/**
+ * The skills graph read once per text for a minute: one turn asks about the same text several times (skills,
+ * category, the answer), and a conversation repeats it turn after turn.
+ */
+function cached(fn: (text: string) => Promise<string[]>): (text: string) => Promise<string[]> {
+  const hits = new Map<string, { at: number; names: Promise<string[]> }>();
+  return (text) => {
+    const now = Date.now();
+    const hit = hits.get(text);
+    if (hit && now - hit.at < SKILL_CACHE_MS) return hit.names;
+    const names = fn(text);
+    names.catch(() => hits.delete(text));
+    hits.delete(text);
+    hits.set(text, { at: now, names });
+    if (hits.size > SKILL_CACHE_SIZE) hits.delete(hits.keys().next().value as string);
+    return names;
+  };
 }

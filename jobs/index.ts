@@ -1,6 +1,9 @@
 import type { Config } from '../config';
 import type { Db } from '../db/client';
 import { BullJobQueue } from './bullmq';
+import { embedDocuments } from './handlers/embedDocuments';
+import { matchingSync } from './handlers/matchingSync';
+import { reindex } from './handlers/reindex';
 import { InlineJobQueue } from './inline';
 import type { AnyJob, JobLogger, JobQueue, RetryOptions } from './queue';
 
@@ -11,9 +14,9 @@ export * from './queue';
 /**
  * THE job catalog: every background job the product runs, by name. Add a job as its own file under
  * jobs/handlers/ exporting one defineJob({...}) and list it here; both runners and `npm run worker` pick it
- * up. (The matching engineer's `reindex` job goes here.)
+ * up.
  */
-export const jobCatalog: readonly AnyJob[] = [];
+export const jobCatalog: readonly AnyJob[] = [embedDocuments, matchingSync, reindex] as AnyJob[];
 
 export interface CreateJobQueueOptions extends RetryOptions {
   /** Defaults to jobCatalog. */

@@ -17,6 +17,8 @@ describe('npm start on a fresh database', () => {
     DATABASE_URL: `file:${join(dir, 'db', 'megilance.db')}`,
     PORT: String(port),
     LOG_LEVEL: 'warn',
+    // The API alone: the web app (and its first-start build) is covered by tests/web/browser.test.ts.
+    WEB_ENABLED: 'false',
   };
   const base = `http://127.0.0.1:${port}`;
   let server: ChildProcess;

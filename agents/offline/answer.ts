@@ -346,6 +346,25 @@ function describeRecord(tool: string, d: Obj): string {
     if (num(d.proposalCount)) lines.push(`${plural(num(d.proposalCount)!, 'proposal')} so far.`);
     return lines.join('\n');
   }
+  // A risk assessment of an account: the score, what it means and the reasons behind it.
+  if (num(d.score) !== undefined && str(d.band) && Array.isArray(d.reasons)) {
+    const reasons = d.reasons
+      .filter(isObj)
+      .slice(0, 5)
+      .map(
+        (r) =>
+          `  - ${str(r.reason) ?? str(r.signal) ?? '?'}${num(r.points) !== undefined ? ` (${num(r.points)! > 0 ? '+' : ''}${num(r.points)})` : ''}`,
+      );
+    const who = str(d.displayName)
+      ? `${d.displayName}${str(d.userId) ? ` (${d.userId})` : ''}`
+      : (str(d.userId) ?? 'this account');
+    const lines = [
+      `Risk for ${who}: ${d.score}/100, ${d.band} risk${str(d.decision) ? `, decision ${d.decision}` : ''}${str(d.status) ? `; account ${d.status}` : ''}.`,
+    ];
+    if (reasons.length > 0) lines.push('Reasons:', ...reasons);
+    if (isObj(d.openAlert) && str(d.openAlert.id)) lines.push(`Open alert: ${d.openAlert.id}.`);
+    return lines.join('\n');
+  }
   // The signed-in user.
   if (str(d.displayName) && str(d.role)) {
     return `You're signed in as ${d.displayName} (${d.role})${str(d.email) ? `, ${d.email}` : ''}${str(d.country) ? `, ${d.country}` : ''}. Your user id is ${d.id}.`;
@@ -380,22 +399,72 @@ function describeRecord(tool: string, d: Obj): string {
     const pct = num(d.rolloutPercent) ?? num(d.rollout) ?? num(d.percentage);
     return `${verb ? `${verb} flag` : 'Flag'} ${d.key}: ${d.enabled === false ? 'off' : 'on'}${pct !== undefined ? `, rolled out to ${pct}%` : ''}.`;
   }
-  // Anything else: the first few readable fields.
+  // Anything else: a summary the tool wrote first, then the first few readable fields. A small nested
+  // object reads as one line ("alerts by status: open 5, dismissed 0"); lists of sentences (flags,
+  // observations, suggestions) as their own short lists.
   const facts: string[] = [];
+  const lists: string[] = [];
+  const summary = str(d.summary) && (d.summary as string).length <= 400 ? (d.summary as string) : undefined;
   for (const [k, v] of Object.entries(d)) {
-    if (facts.length >= 8) break;
-    if (k === 'id') continue;
+    if (k === 'id' || k === 'summary') continue;
+    const sentences = Array.isArray(v) ? sentencesOf(v) : [];
+    if (sentences.length > 0) {
+      if (lists.length < 4)
+        lists.push(
+          `${humanize(k)}:\n${sentences
+            .slice(0, 5)
+            .map((x) => `  - ${clip(x, 240)}`)
+            .join('\n')}`,
+        );
+      continue;
+    }
+    if (facts.length >= 8) continue;
     const money = formatMoneyValue(v);
     if (money) facts.push(`${humanize(k)}: ${money}`);
     else if (typeof v === 'string' && v.length <= 120) facts.push(`${humanize(k)}: ${humanStatus(v)}`);
     else if (typeof v === 'number' || typeof v === 'boolean') facts.push(`${humanize(k)}: ${v}`);
-    else if (Array.isArray(v) && v.every((x) => typeof x === 'string'))
+    else if (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string'))
       facts.push(`${humanize(k)}: ${listWords(v as string[])}`);
+    else if (isObj(v)) {
+      const line = flatLine(v);
+      if (line) facts.push(`${humanize(k)}: ${line}`);
+    }
   }
-  const head = verb ? `${verb}${idText}.` : `Here is what I found${idText}:`;
-  return facts.length > 0
-    ? `${head}\n${facts.map((f) => `- ${f}`).join('\n')}`
-    : `Done: ${actionPhrase(tool)}${idText}.`;
+  const head = verb
+    ? `${verb}${idText}.`
+    : summary
+      ? `${summary}${idText}`
+      : `Here is what I found${idText}:`;
+  const body = [...(facts.length > 0 && !summary ? [facts.map((f) => `- ${f}`).join('\n')] : []), ...lists];
+  if (summary) return [head, ...lists].join('\n');
+  return body.length > 0 ? `${head}\n${body.join('\n')}` : `Done: ${actionPhrase(tool)}${idText}.`;
+}
+
+/** Sentences in a list: strings of several words, or objects carrying a message or reason. */
+function sentencesOf(list: unknown[]): string[] {
+  const out: string[] = [];
+  for (const x of list) {
+    const t = typeof x === 'string' ? x : isObj(x) ? (str(x.message) ?? str(x.reason)) : undefined;
+    if (t && /\s\S+\s/.test(t)) out.push(t);
+  }
+  return out.length === list.length ? out : [];
+}
+
+/** A small object of plain values on one line; nested ones one level deep. */
+function flatLine(o: Obj, depth = 0): string | undefined {
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(o)) {
+    if (parts.length >= 6) break;
+    const money = formatMoneyValue(v);
+    if (money) parts.push(`${humanize(k)} ${money}`);
+    else if (typeof v === 'number' || typeof v === 'boolean') parts.push(`${humanize(k)} ${v}`);
+    else if (typeof v === 'string' && v.length <= 40) parts.push(`${humanize(k)} ${humanStatus(v)}`);
+    else if (isObj(v) && depth === 0) {
+      const inner = flatLine(v, 1);
+      if (inner) parts.push(`${humanize(k)} (${inner})`);
+    }
+  }
+  return parts.length > 0 ? parts.join(', ') : undefined;
 }
 
 /** A draft is shown in full: the person reads it before anything is created or sent. */

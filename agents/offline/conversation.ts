@@ -30,6 +30,8 @@ export interface Conversation {
   role?: 'client' | 'freelancer' | 'admin';
   /** "Today is 2026-03-01" in the system prompt. */
   today?: string;
+  /** The person's own user id ("… (freelancer account, user id usr_…)" in the system prompt). */
+  self?: string;
 }
 
 /** Text of any message content: a string, or the text parts of content blocks. */
@@ -114,7 +116,8 @@ export function readConversation(messages: readonly BaseMessage[]): Conversation
     .exec(system)?.[1]
     ?.toLowerCase() as Conversation['role'];
   const today = /\btoday\s+is\s+(\d{4}-\d{2}-\d{2})\b/i.exec(system)?.[1];
-  return { system, entries, role, today };
+  const self = /\buser id ([a-z]{2,5}_[0-9a-z_]+)\b/i.exec(system)?.[1];
+  return { system, entries, role, today, ...(self ? { self } : {}) };
 }
 
 /** Index in `entries` of the last entry of a kind, or -1. */

@@ -15,8 +15,10 @@ import {
   type Intent,
   injectionOnlyInQuotes,
   matchIntents,
+  quotesSomeone,
   toolsForIntent,
 } from './intents';
+import { parseReferences } from './parse/references';
 import type { Named } from './parse/skills';
 import { normalize } from './parse/text';
 import { questionFor } from './questions';
@@ -35,6 +37,7 @@ import {
   isIdentityQuestion,
   isThanks,
   noticeText,
+  PASTED_TEXT,
   QUOTED_INJECTION_TEXT,
   THANKS_TEXT,
   unavailableText,
@@ -96,6 +99,7 @@ export async function decide(
     skillNormalizer: settings.skillNormalizer,
     categories: settings.categories,
     industries: settings.industries,
+    ...(conv.self ? { self: { id: conv.self, role: conv.role } } : {}),
   };
   const entries = conv.entries;
   const last = entries.at(-1);
@@ -191,15 +195,44 @@ async function onHuman(
     const candidates = toolsForIntent(m.intent, tools);
     if (candidates.length > 0) return plan(candidates, m.intent, text, context, fill);
   }
+  const refined = refineLastSearch(text, context, tools);
+  if (refined) return plan([refined.tool], undefined, refined.text, context, fill);
   if (isThanks(text)) return { kind: 'say', text: THANKS_TEXT };
   if (isGreeting(text) || isHelp(text)) return { kind: 'say', text: helpText(tools, isGreeting(text)) };
   if (injectionOnlyInQuotes(text)) return { kind: 'say', text: QUOTED_INJECTION_TEXT };
+  if (quotesSomeone(text)) return { kind: 'say', text: PASTED_TEXT };
   if (hasInjection(text)) return { kind: 'say', text: INJECTION_TEXT };
   const guess = guessTool(text, tools);
   if (guess) return plan([guess], undefined, text, context, fill);
   // Understood, but no tool for it is bound here (another role's action, or not available yet).
   if (allMatches.length > 0) return { kind: 'say', text: unavailableText(tools) };
   return { kind: 'say', text: fallbackText(tools) };
+}
+
+/**
+ * "what about Vue?" right after a search: the same search tool again, for the new words. Only a tool
+ * with a free-text query is searched again, and only when the last request was answered by it.
+ */
+function refineLastSearch(
+  text: string,
+  context: readonly Entry[],
+  tools: readonly BoundTool[],
+): { tool: BoundTool; text: string } | undefined {
+  const m =
+    /^\s*(?:and|what about|how about|same (?:for|with)|now|ok(?:ay)?,? (?:and|now)|also)\s+(.{2,60}?)\s*\??\s*$/i.exec(
+      commandPart(text),
+    );
+  if (!m?.[1] || hasInjection(text)) return undefined;
+  for (let i = context.length - 1; i >= 0; i--) {
+    const e = context[i]!;
+    if (e.kind === 'human') return undefined;
+    if (e.kind !== 'ai' || e.calls.length === 0) continue;
+    const tool = tools.find((t) => t.name === e.calls[0]?.name);
+    if (!tool) return undefined;
+    const searches = propertiesOf(tool.schema).some((p) => slotKind(p, tool.schema) === 'query');
+    return searches ? { tool, text: `find ${m[1]}` } : undefined;
+  }
+  return undefined;
 }
 
 /** The summary of the newest action waiting for confirmation, when the latest result was one. */
@@ -263,6 +296,10 @@ function same(a: string, b: string): boolean {
   return normalize(a).replace(/\s+/g, ' ').trim() === normalize(b).replace(/\s+/g, ' ').trim();
 }
 
+/** Words before a command that still make it one ("show my proposals", "ok now list my projects"). */
+const LEAD_IN =
+  /^\s*(?:(?:ok(?:ay)?|now|and|then|so|please|can you|could you|show(?: me)?|list|see|get|give me|what are|what's|whats)[\s,]+)+$/i;
+
 /** Whether a message answers the pending question, or starts something else. */
 async function continuesPending(
   pending: Pending,
@@ -275,10 +312,22 @@ async function continuesPending(
 ): Promise<boolean> {
   const first = matches[0];
   if (!first) return true;
+  const props = propertiesOf(tool.schema);
+  const freeText = pending.fields.some((f) => {
+    const p = props.find((q) => q.name === f);
+    return p ? ['longText', 'title', 'text', 'query'].includes(slotKind(p, tool.schema)) : false;
+  });
+  // A free-text answer that merely contains a topic word ("suspicious display name" as a note) is an
+  // answer; a command has a verb and an object ("list the alerts").
+  const matched = text.slice(first.start, first.end).trim();
+  if (freeText && !pending.base && !/\s/.test(matched) && /\s/.test(text.trim())) return true;
+  const leads = first.start === 0 || LEAD_IN.test(text.slice(0, first.start));
+  // A correction answers what was refused ("iOS and Android"); "Post a project: …" is a new request.
+  if (pending.base && leads && first.intent.id !== 'details') return false;
   if (toolsForIntent(first.intent, tools).some((t) => t.name === pending.tool)) return true;
   // A message that opens with another command ("fund the first milestone") is a new request; a bare
   // reference ("the second one") is still an answer.
-  if (first.start === 0 && first.intent.id !== 'details') return false;
+  if (first.intent.id !== 'details' && leads) return false;
   // Does the message give what was asked? Read it alone, as an answer.
   const probe = await fillArgs(
     { tool, text: pending.base ? '' : pending.request, answers: [{ text, fields: pending.fields }], context },
@@ -286,11 +335,6 @@ async function continuesPending(
   );
   const answered = pending.fields.some((f) => probe.args[f] !== undefined);
   if (!answered) return false;
-  const props = propertiesOf(tool.schema);
-  const freeText = pending.fields.some((f) => {
-    const p = props.find((q) => q.name === f);
-    return p ? ['longText', 'title', 'text', 'query'].includes(slotKind(p, tool.schema)) : false;
-  });
   // Any text answers a free-text question, so a short command at the start wins over it.
   return !(freeText && first.start <= 12 && text.length < 80);
 }
@@ -304,7 +348,7 @@ async function plan(
 ): Promise<Decision> {
   let complete: { tool: BoundTool; args: Record<string, unknown> } | undefined;
   let firstMiss: { tool: BoundTool; field: string; preset?: Record<string, unknown> } | undefined;
-  for (const tool of candidates) {
+  for (const tool of byTypedIds(candidates, text)) {
     const preset = presetFor(intent, tool);
     const r = await fillArgs({ tool, text, preset, context }, fill);
     if (r.missing.length === 0) {
@@ -316,6 +360,26 @@ async function plan(
   if (complete) return { kind: 'call', tool: complete.tool.name, args: complete.args };
   if (!firstMiss) return { kind: 'say', text: 'I could not find a tool for that.' };
   return askFor(firstMiss.tool, firstMiss.field, text, [], fill, firstMiss.preset);
+}
+
+/**
+ * A typed id says what the request is about: "show contract ctr_000001" is get_contract even though
+ * get_project comes first for "show …". Tools taking an id of that entity (by property name) go first.
+ */
+function byTypedIds(candidates: readonly BoundTool[], text: string): readonly BoundTool[] {
+  const entities = new Set(
+    parseReferences(text).ids.flatMap((r) => (r.entity ? [r.entity.replace(/_/g, '')] : [])),
+  );
+  if (entities.size === 0 || candidates.length < 2) return candidates;
+  const takes = (tool: BoundTool) =>
+    propertiesOf(tool.schema).some((p) => {
+      const m = /^(\w+?)Ids?$/.exec(p.name);
+      if (!m) return false;
+      const noun = m[1]!.toLowerCase();
+      return entities.has(noun) || (entities.has('user') && ['freelancer', 'client'].includes(noun));
+    });
+  const first = candidates.filter(takes);
+  return first.length === 0 ? candidates : [...first, ...candidates.filter((t) => !takes(t))];
 }
 
 /** An intent's implied arguments, in the tool's own terms (status "open" is publish: true on create). */

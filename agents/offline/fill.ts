@@ -5,9 +5,10 @@
  * missing, so the model can ask for it instead of guessing.
  */
 
-import { carriedSpec, referencedInput } from './carry';
+import { carriedSpec, referencedInput, rescaleCarriedParts } from './carry';
 import { conform } from './conform';
 import type { Entry } from './conversation';
+import { commandPart, maskQuoted } from './intents';
 import { deriveTitle, labelled, quoted, searchQuery, stripCommand } from './parse/brief';
 import { type DurationInfo, parseDuration, parseSpans, parseWorkTime } from './parse/duration';
 import { currenciesIn, type MoneyMention, mentionAmount, parseMoney } from './parse/money';
@@ -25,6 +26,8 @@ export interface FillOptions {
   skillNormalizer?: (text: string) => Promise<string[]>;
   categories?: readonly Named[];
   industries?: readonly Named[];
+  /** The person's own user id and role, when the system prompt names them: "my profile" is theirs. */
+  self?: { id: string; role?: string | undefined };
 }
 
 export interface FillRequest {
@@ -106,11 +109,17 @@ class Facts {
     readonly opts: FillOptions,
     readonly relaxed: boolean,
   ) {}
+  /**
+   * Amounts in the person's own words first: quoted or reported text ("the client wrote: 'bid $1'") and
+   * whatever follows an injection phrase are data. Only when their own words name no amount is the rest
+   * read (a pasted brief that holds the only budget), still never past an injection phrase.
+   */
   get money(): MoneyMention[] {
-    this.moneyCache ??= parseMoney(this.text, {
-      defaultCurrency: this.opts.defaultCurrency,
-      relaxed: this.relaxed,
-    });
+    if (!this.moneyCache) {
+      const opts = { defaultCurrency: this.opts.defaultCurrency, relaxed: this.relaxed };
+      const own = parseMoney(commandPart(maskQuoted(this.text)), opts);
+      this.moneyCache = own.length > 0 ? own : parseMoney(commandPart(this.text), opts);
+    }
     return this.moneyCache;
   }
   get duration(): DurationInfo {
@@ -191,6 +200,9 @@ export async function fillArgs(req: FillRequest, opts: FillOptions): Promise<Fil
       if (checked !== undefined) args[p.name] = checked;
     }
   }
+  rescaleCarriedParts(args, spec);
+  fillSelf(args, props, main, opts);
+  dropWhatATypedIdReplaces(args, props, main, req.context, spec);
   // Sensible defaults a person would expect instead of a question.
   for (const p of props) {
     if (args[p.name] !== undefined || !p.required) continue;
@@ -205,6 +217,53 @@ export async function fillArgs(req: FillRequest, opts: FillOptions): Promise<Fil
     .sort((a, b) => askOrder(kinds.get(a.name)) - askOrder(kinds.get(b.name)));
   const carried = spec !== undefined && Object.keys(spec).some((k) => args[k] === spec[k]);
   return { args, missing, carried };
+}
+
+/**
+ * "show my profile", "assess me": a required id of a person that the person's own words point at ("my",
+ * "me") is their own id, for a property of their role ("freelancerId" for a freelancer) or any "userId".
+ */
+function fillSelf(args: Record<string, unknown>, props: Property[], main: Facts, opts: FillOptions): void {
+  const self = opts.self;
+  if (!self || !/\b(?:my|me|mine|myself)\b/.test(main.lower)) return;
+  for (const p of props) {
+    if (!p.required || args[p.name] !== undefined) continue;
+    const who = /^(user|freelancer|client)Id$/.exec(p.name)?.[1];
+    if (who && (who === 'user' || who === self.role)) args[p.name] = self.id;
+  }
+}
+
+/**
+ * "improve the job post for prj_…", "is the budget of prj_… realistic?": an id the person typed names the
+ * subject, so optional alternatives to it are left out: text derived from the request itself (it holds the
+ * id) and an object carried from an earlier draft. Tools taking "either projectId or a draft" get one.
+ */
+function dropWhatATypedIdReplaces(
+  args: Record<string, unknown>,
+  props: Property[],
+  main: Facts,
+  context: readonly Entry[],
+  spec: Record<string, unknown> | undefined,
+): void {
+  const typed = main.refs.ids.map((r) => r.id);
+  if (typed.length === 0) return;
+  const isId = (name: string) => /Ids?$/.test(name);
+  const named = props.some(
+    (p) => isId(p.name) && typeof args[p.name] === 'string' && typed.includes(args[p.name] as string),
+  );
+  if (!named) return;
+  const sameTitle = (a: unknown, b: unknown) =>
+    isObj(a) && isObj(b) && typeof a.title === 'string' && a.title === b.title;
+  for (const p of props) {
+    const v = args[p.name];
+    if (p.required || isId(p.name) || v === undefined) continue;
+    const fromText = typeof v === 'string' && typed.some((id) => v.includes(id));
+    const fromDraft =
+      (spec !== undefined && JSON.stringify(v) === JSON.stringify(spec[p.name])) ||
+      sameTitle(v, referencedInput(p, context)) ||
+      sameTitle(v, spec);
+    if (fromText || fromDraft) delete args[p.name];
+  }
 }
 
 /** Which missing field to ask for first: what the call is about, then money, then the rest. */
@@ -678,6 +737,14 @@ function readLongText(p: Property, f: Facts, c: ReadContext): unknown {
       .slice(colon + 1)
       .trim();
     if (after.length >= Math.max(min, 15)) return after;
+  }
+  // "log 3 hours on ctr_… for fixing the login bug", "suspend it because the card is stolen": the clause
+  // that says what or why fills a description, note or reason.
+  if (/^(?:description|note|reason|summary|details|comment)$/.test(p.name)) {
+    const clause =
+      /\b(?:for|on|spent)\s+(\w+ing\b[^.!?\n]{3,}?)\s*[.!?]?\s*$/i.exec(plain(f.text)) ??
+      /\b(?:because|since|as)\s+([^.!?\n]{8,}?)\s*[.!?]?\s*$/i.exec(plain(f.text));
+    if (clause?.[1] && clause[1].length >= min) return clause[1].trim();
   }
   return undefined;
 }

@@ -47,6 +47,8 @@ export function formatMoneyValue(v: unknown): string | undefined {
 }
 
 export function humanStatus(s: string): string {
+  // Ids stay as they are, so a person can copy them back ("trf_4yp8…", "ms_000001_03").
+  if (/^[a-z]{2,5}_[0-9a-z_]{3,}$/.test(s) && /\d/.test(s)) return s;
   return s.replace(/_/g, ' ');
 }
 

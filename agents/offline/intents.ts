@@ -30,6 +30,9 @@ const WORK =
  */
 const GAP = (n: number) => `(?:(?!\\bmy\\b)(?:[^.!?\\n]|\\.(?=\\S))){0,${n}}?`;
 
+/** "projects similar to prj_…" is the similar_* intent, not a search for the word "similar". */
+const NOT_SIMILAR = '(?!\\s+(?:similar to|like (?:this|that|it|him|her|them)\\b))';
+
 /** The table. Order breaks ties between intents matched at the same place. */
 export const INTENTS: readonly Intent[] = [
   {
@@ -388,6 +391,8 @@ export const INTENTS: readonly Intent[] = [
     keywords: ['assess', 'user', 'risk'],
     patterns: [
       /\b(?:assess|check|score|investigate|vet)\b(?:[^.!?\n]|\.(?=\S)){0,25}\b(?:user|account|usr_\w+|him|her|them|freelancer|client)\b/,
+      // After a list of alerts or accounts: "assess the first one", "investigate that one".
+      /\b(?:assess|score|investigate|vet)\b(?:[^.!?\n]|\.(?=\S)){0,10}\b(?:the (?:first|second|third|fourth|fifth|last|top)(?: one)?|that one|this one|it|#\d)\b/,
     ],
   },
   {
@@ -402,7 +407,10 @@ export const INTENTS: readonly Intent[] = [
     id: 'risk_alerts',
     tools: ['list_risk_alerts', 'fraud_overview', 'assess_user'],
     keywords: ['risk', 'fraud', 'alerts', 'suspicious'],
-    patterns: [/\b(?:fraud\w*|risky|riskiest|risk|suspicious|scam\w*|fake accounts?|bots?|alerts?)\b/],
+    // "fraud overview" / "fraud report" is the overview intent, even though it starts at the same word.
+    patterns: [
+      /\b(?:fraud\w*|risky|riskiest|risk|suspicious|scam\w*|fake accounts?|bots?|alerts?)\b(?! (?:overview|summary|stats|statistics|report|trends?|numbers)\b)/,
+    ],
   },
   {
     id: 'flag_rollout',
@@ -471,6 +479,7 @@ export const INTENTS: readonly Intent[] = [
     keywords: ['similar', 'freelancers'],
     patterns: [
       new RegExp(`\\b(?:similar|more like|others like) ${PEOPLE}`),
+      new RegExp(`\\b${PEOPLE} (?:similar to|like) (?:him|her|them|this one|that one|the \\w+ one|usr_\\w+)`),
       /\bsimilar (?:profiles?|to (?:him|her|them))\b/,
     ],
   },
@@ -478,7 +487,11 @@ export const INTENTS: readonly Intent[] = [
     id: 'similar_projects',
     tools: ['similar_projects'],
     keywords: ['similar', 'projects'],
-    patterns: [/\bsimilar (?:projects?|jobs?|gigs?)\b/, /\b(?:projects?|jobs?) like (?:this|that|it)\b/],
+    patterns: [
+      /\bsimilar (?:projects?|jobs?|gigs?)\b/,
+      /\b(?:projects?|jobs?) like (?:this|that|it)\b/,
+      /\b(?:projects?|jobs?|gigs?) (?:similar to|like) (?:this|that|it|the \w+ one|prj_\w+)/,
+    ],
   },
   {
     id: 'feasibility',
@@ -515,6 +528,9 @@ export const INTENTS: readonly Intent[] = [
       /\b(?:draft|write up|turn|prepare|spec out|scope out)\b(?:[^.!?\n]|\.(?=\S)){0,30}\b(?:spec|job post|project|brief|posting)\b/,
       /^(?:hi[,!. ]+|hello[,!. ]+)?(?:so )?(?:i|we)(?:'d| would)? (?:need|want|like|are looking for|'re looking for|am looking for|'m looking for|have a project|have a job)\b(?:[^.!?\n]|\.(?=\S)){0,80}\bto\b/,
       /^(?:looking for|need|seeking) (?:a|an|someone|somebody)\b(?:[^.!?\n]|\.(?=\S)){0,60}\bto\b/,
+      // "We need a Shopify store for our bakery, around $3k, 4 weeks": a thing to build with a budget or a
+      // timeline is a brief too.
+      /^(?:hi[,!. ]+|hello[,!. ]+)?(?:so )?(?:i|we)(?:'d| would)? (?:need|want|'d like|would like|are looking for|'re looking for|am looking for|'m looking for) (?:a|an|our|my|new|some)\b(?=[^\n]*(?:[$€£]\s?\d|\d\s?(?:k|usd|eur|gbp|dollars|euros)\b|\b\d+\s?(?:weeks?|months?|days?)\b|\bbudget\b))/,
     ],
   },
   {
@@ -554,7 +570,7 @@ export const INTENTS: readonly Intent[] = [
     keywords: ['search', 'freelancers', 'find'],
     patterns: [
       new RegExp(
-        `\\b(?:find|search|show|browse|look(?:ing)? for|list|get|need|want|seeking|any)\\b${GAP(40)}\\b${PEOPLE}\\b`,
+        `\\b(?:find|search|show|browse|look(?:ing)? for|list|get|need|want|seeking|any)\\b${GAP(40)}\\b${PEOPLE}\\b${NOT_SIMILAR}`,
       ),
       new RegExp(`\\bwho (?:knows|can|does)\\b${GAP(30)}`),
     ],
@@ -604,7 +620,7 @@ export const INTENTS: readonly Intent[] = [
     keywords: ['search', 'projects', 'jobs'],
     patterns: [
       new RegExp(
-        `\\b(?:find|search|show|browse|look(?:ing)? for|list|any|get|see|what)\\b${GAP(40)}\\b${WORK}\\b`,
+        `\\b(?:find|search|show|browse|look(?:ing)? for|list|any|get|see|what)\\b${GAP(40)}\\b${WORK}\\b${NOT_SIMILAR}`,
       ),
       /\b(?:open|new|latest|remote) (?:jobs|projects|gigs)\b/,
     ],
@@ -648,6 +664,12 @@ export function hasInjection(text: string): boolean {
   return INJECTION.test(text);
 }
 
+/** Whether the message carries quoted, reported or pasted text of someone else's. */
+export function quotesSomeone(text: string): boolean {
+  const t = plain(text);
+  return maskQuoted(t) !== t;
+}
+
 /** Instructions that appear only inside quoted or reported text (a pasted brief or proposal). */
 export function injectionOnlyInQuotes(text: string): boolean {
   const t = plain(text);
@@ -672,8 +694,30 @@ export function maskQuoted(text: string): string {
       /(^|[\s(:])'[^'\n]{12,}?'(?=[\s.,;:!?)]|$)/g,
       (m, lead: string) => lead + blank(m.slice(lead.length)),
     )
-    .replace(/\b(?:says|said|reads|states|writes|wrote|asks|asked)\s*:[^.!?\n]*(?:[.!?]|$)/gi, blank);
+    .replace(/\b(?:says|said|reads|states|writes|wrote|asks|asked)\s*:[^.!?\n]*(?:[.!?]|$)/gi, blank)
+    .replace(PASTED, (_m: string, head: string, body: string) => {
+      // What someone else sent is data up to the person's own closing words: a question ("Is that
+      // normal?") or a request to the copilot ("Please post it, $3k, 4 weeks").
+      const last = /(?:^|[.!?]\s)([^.!?]*(?:[.!?]\s*)?)$/.exec(body.replace(/\s+$/, ''));
+      const tail = last?.[1] ?? '';
+      const ownWords =
+        tail.length <= 100 &&
+        (/\?\s*$/.test(tail) ||
+          // Only requests to handle the pasted text itself; never money, hiring or withdrawing.
+          /^\s*(?:(?:please|can you|could you|would you|then)\s+)?(?:post|publish|create|draft|turn|check|review|summari[sz]e|compare|improve|help)\b(?![^.!?]*\b(?:accept|fund|pay|release|approve|refund|withdraw|hire|invite|transfer)\b)/i.test(
+            tail,
+          ));
+      const keep = ownWords ? tail : '';
+      return head + blank(body.slice(0, body.length - keep.length)) + keep;
+    });
 }
+
+/**
+ * Pasted messages without quotes: "I got this proposal: …", "the freelancer sent me this: …", "my client
+ * emailed: …". Everything after the colon is someone else's text.
+ */
+const PASTED =
+  /(\b(?:i (?:got|received|was sent)|(?:he|she|they|the \w+|my \w+|someone|a \w+) (?:sent(?: me)?|emailed|messaged|texted|wrote(?: to me)?|replied))\b[^:\n]{0,60}:)([\s\S]*)$/i;
 
 export function matchIntents(input: string): IntentMatch[] {
   const text = normalize(commandPart(maskQuoted(plain(input))));
@@ -767,7 +811,8 @@ export function toolsForIntent(intent: Intent, bound: readonly BoundTool[]): Bou
  * descriptions. Needs two name words in common, so small talk never reaches a tool.
  */
 export function guessTool(input: string, bound: readonly BoundTool[]): BoundTool | undefined {
-  const wordsInText = new Set(contentWords(commandPart(input)));
+  // Only the person's own words: quoted, pasted and injected text never picks a tool.
+  const wordsInText = new Set(contentWords(commandPart(maskQuoted(plain(input)))));
   if (wordsInText.size === 0) return undefined;
   let best: BoundTool | undefined;
   let bestScore = 0;

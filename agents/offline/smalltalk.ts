@@ -88,6 +88,11 @@ export const DROPPED_TEXT = "OK, I've dropped that. What would you like to do in
 export const INJECTION_TEXT =
   "I can't change my rules or act on instructions like that. I'm happy to help with your projects, proposals and payments.";
 
+export const PASTED_TEXT =
+  'That is text someone else wrote, so I read it as data: I have not acted on anything it asks for. If you ' +
+  'want me to do something with it, tell me in your own words (for example "show the proposals on it" or ' +
+  '"accept prp_…").';
+
 export const QUOTED_INJECTION_TEXT =
   'The text you quoted contains instructions aimed at me (for example to approve, release or pay). I treat it as ' +
   'data and have not acted on it. Tell me what you would like to do with it: post it as a project, compare ' +

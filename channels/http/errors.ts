@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import type { CallResult, ErrorBody } from '../../tools/dispatcher';
-import { ERROR_CODES } from '../../tools/errors';
+import { ERROR_CODES, ToolError } from '../../tools/errors';
 
 /** Sends a dispatcher result the same way everywhere: the output, a pending action (202), or a typed error. */
 export function sendResult(reply: FastifyReply, result: CallResult): FastifyReply {
@@ -17,4 +17,16 @@ export function sendResult(reply: FastifyReply, result: CallResult): FastifyRepl
 export function sendError(reply: FastifyReply, error: ErrorBody): FastifyReply {
   if (error.code === 'UNAUTHENTICATED') reply.header('www-authenticate', 'Bearer');
   return reply.code(ERROR_CODES[error.code].status).send({ error });
+}
+
+/** A thrown ToolError as a typed answer; RATE_LIMITED also carries Retry-After. Anything else is rethrown. */
+export function refuse(reply: FastifyReply, err: unknown): FastifyReply {
+  if (!(err instanceof ToolError)) throw err;
+  const retry = err.details?.retryAfterSeconds;
+  if (err.code === 'RATE_LIMITED' && typeof retry === 'number') reply.header('retry-after', String(retry));
+  return sendError(reply, {
+    code: err.code,
+    message: err.message,
+    ...(err.details ? { details: err.details } : {}),
+  });
 }

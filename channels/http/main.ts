@@ -1,8 +1,10 @@
 import pino from 'pino';
 import { loadConfig } from '../../config';
 import { seedDemo } from '../../db/seed/index';
+import { matchingSync } from '../../jobs/handlers/matchingSync';
 import { createRuntime } from '../../runtime';
 import { buildApp } from './app';
+import { startWeb } from './next/start';
 
 /** `npm start`: migrate, seed the demo marketplace on first run, serve the API. */
 async function main() {
@@ -10,7 +12,10 @@ async function main() {
   const log = pino({ level: config.LOG_LEVEL });
   const rt = await createRuntime(config, { log });
   await seedDemo(rt.db, { log: (msg) => log.info(msg) });
-  const app = await buildApp(rt, { logger: log });
+  // Embeds whatever has no current vector (a fresh seed, a changed EMBEDDING_MODEL) in the background.
+  await rt.jobs.enqueue(matchingSync, {}, { jobId: 'matching_sync' });
+  const web = config.WEB_ENABLED ? await startWeb(config, log) : undefined;
+  const app = await buildApp(rt, { logger: log, ...(web ? { web } : {}) });
   const shutdown = async (signal: string) => {
     log.info({ signal }, 'shutting down');
     await app.close();

@@ -1,4 +1,5 @@
 import { countCaseStudies, getCaseStudy, getProfileRow, insertCaseStudy } from '../../db/queries/profiles';
+import { embedDocuments } from '../../jobs/handlers/embedDocuments';
 import { defineTool } from '../define';
 import { conflict, ToolError } from '../errors';
 import { requireSlug } from '../shared/projects';
@@ -35,6 +36,7 @@ export const addCaseStudy = defineTool({
       industry: input.industry ?? null,
       createdAt: ctx.now.toISOString(),
     });
+    ctx.jobs.enqueue(embedDocuments, { kind: 'case_study', ids: [id] });
     const row = await getCaseStudy(ctx.db, id);
     if (!row) throw new Error(`Case study ${id} vanished inside its own transaction`);
     return caseStudyView(row);

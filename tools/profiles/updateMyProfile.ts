@@ -10,6 +10,7 @@ import {
 } from '../../db/queries/profiles';
 import { resolveSkills } from '../../db/queries/skills';
 import { one } from '../../db/sql';
+import { embedDocuments } from '../../jobs/handlers/embedDocuments';
 import { defineTool } from '../define';
 import { type FieldError, ToolError } from '../errors';
 import { FreelancerProfileView, UpdateProfileInput } from './schemas';
@@ -81,6 +82,7 @@ export const updateMyProfile = defineTool({
     }
     if (skills) await setProfileSkills(ctx.db, userId, skills);
     if (industries) await setProfileIndustries(ctx.db, userId, industries);
+    ctx.jobs.enqueue(embedDocuments, { kind: 'profile', ids: [userId] });
 
     const updated = await loadFreelancerProfile(ctx.db, userId);
     if (!updated) throw new Error(`Profile ${userId} vanished inside its own transaction`);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { reindexProject, setProjectRequirements, setProjectSkills } from '../../db/queries/projects';
 import { run } from '../../db/sql';
+import { embedDocuments } from '../../jobs/handlers/embedDocuments';
 import { defineTool } from '../define';
 import { checkRequirements, loadProjectView, requireSlug, skillIdsOrFail } from '../shared/projects';
 import { Budget, IsoDate, Pricing, ProjectView } from '../shared/schemas';
@@ -60,6 +61,7 @@ export const createProject = defineTool({
     await setProjectSkills(ctx.db, id, skillIds);
     await setProjectRequirements(ctx.db, id, input.requirements);
     await reindexProject(ctx.db, id);
+    ctx.jobs.enqueue(embedDocuments, { kind: 'project', ids: [id] });
     return loadProjectView(ctx.db, id);
   },
 });

@@ -9,6 +9,7 @@ import {
   setProjectSkills,
 } from '../../db/queries/projects';
 import { run } from '../../db/sql';
+import { embedDocuments } from '../../jobs/handlers/embedDocuments';
 import { defineTool } from '../define';
 import { conflict, invalid } from '../errors';
 import {
@@ -167,6 +168,7 @@ export const updateProject = defineTool({
       await setProjectRequirements(ctx.db, p.id, Object.fromEntries(kept));
     }
     await reindexProject(ctx.db, p.id);
+    ctx.jobs.enqueue(embedDocuments, { kind: 'project', ids: [p.id] });
     return loadProjectView(ctx.db, p.id);
   },
 });

@@ -12,6 +12,9 @@ export const ID_PREFIXES: Readonly<Record<string, string>> = {
   prp: 'proposal',
   ctr: 'contract',
   mst: 'milestone',
+  // The demo seed's own ids (db/seed/marketplace.ts): ms_000001_03, tl_000001_001.
+  ms: 'milestone',
+  tl: 'time_log',
   scr: 'scope_change',
   act: 'action',
   inv: 'invitation',
@@ -134,7 +137,12 @@ const NUMBERED_RE = new RegExp(
 );
 const DEMONSTRATIVE_RE = new RegExp(`\\b(?:that|this|the same|said|the)\\s+(${NOUNS})\\b(?!s)`, 'g');
 const PRONOUN_RE = /\b(?:it|that one|this one|that|them|him|her)\b/g;
-const ID_RE = /\b([a-z]{2,5})_([0-9a-z]{3,40})\b/g;
+/**
+ * Seeded ids carry numbered parts after the first (ms_000001_03, prp_000004_02, rev_000003_c); a part must be
+ * a number or one letter, so flag keys (kyc_required_for_withdrawal, ai_matching_v2) are not ids.
+ */
+const ID_PART = '[0-9a-z]{3,40}(?:_(?:[0-9][0-9a-z]{0,7}|[a-z])){0,3}';
+const ID_RE = new RegExp(`\\b([a-z]{2,5})_(${ID_PART})\\b`, 'g');
 
 /** Ordinals that are not references: "first milestone" is fine, "first time", "at first" are not. */
 const NOT_REFERENCE_AFTER = /^\s+(?:time|thing|things|draft|step|place|half|quarter|week|month|year|day)\b/;
@@ -146,9 +154,10 @@ export function entityOfId(id: string): string | undefined {
 
 /** Whether a token looks like an id (a known prefix, or a short prefix with digits after it). */
 export function looksLikeId(token: string): boolean {
-  const m = /^([a-z]{2,5})_([0-9a-z]{3,40})$/.exec(token);
+  const m = new RegExp(`^([a-z]{2,5})_(${ID_PART})$`).exec(token);
   if (!m) return false;
-  return ID_PREFIXES[m[1]!] !== undefined || (/\d/.test(m[2]!) && m[2]!.length >= 5);
+  const main = m[2]!.split('_')[0]!;
+  return ID_PREFIXES[m[1]!] !== undefined || (/\d/.test(main) && main.length >= 5);
 }
 
 export function parseReferences(input: string): References {

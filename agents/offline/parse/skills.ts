@@ -128,10 +128,18 @@ export function findCategory(
   const text = normalize(input);
   const allowed = categories ?? CATEGORY_VOCAB;
   const { known, slugs, cues } = categoryPatterns(allowed);
-  for (const [slug, re] of slugs) if (re.test(text)) return slug;
+  // A category named as a modifier of what is built ("a marketing site", "a design system") is not the
+  // category: the thing built is.
+  const compound =
+    /^\s+(?:site|website|web ?site|pages?|landing pages?|system|tool|app|platform|dashboard)\b/;
+  const named = (re: RegExp) => {
+    const m = re.exec(text);
+    return m !== null && !compound.test(text.slice(m.index + m[0].length));
+  };
+  for (const [slug, re] of slugs) if (named(re)) return slug;
   for (const c of allowed) {
     const name = normalize(c.name);
-    if (name.length > 3 && text.includes(name)) return c.slug;
+    if (name.length > 3 && named(new RegExp(`\\b${escapeRe(name)}\\b`))) return c.slug;
   }
   if (!infer) return undefined;
   const votes = new Map<string, number>();

@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Copilot } from '../../../agents/copilot';
 import type { Dispatcher } from '../../../tools/dispatcher';
 import { sendError, sendResult } from '../errors';
 
@@ -6,8 +7,14 @@ import { sendError, sendResult } from '../errors';
  * A person confirming or cancelling their own pending action with their own credentials. This is the
  * human gate: no tool, agent or MCP client can reach these.
  */
-export async function actionRoutes(app: FastifyInstance, opts: { dispatcher: Dispatcher }) {
-  const { dispatcher } = opts;
+export async function actionRoutes(
+  app: FastifyInstance,
+  opts: { dispatcher: Dispatcher; copilot?: Copilot },
+) {
+  const { dispatcher, copilot } = opts;
+  // A browser session presses Confirm in the web app; a key is a script. With a copilot, the outcome is also
+  // appended to the chat thread the action was proposed in, so the copilot knows it next turn.
+  const channel = (req: FastifyRequest) => (req.authVia === 'cookie' ? 'web' : 'http');
   const params = { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] };
 
   app.post<{ Params: { id: string } }>(
@@ -23,7 +30,12 @@ export async function actionRoutes(app: FastifyInstance, opts: { dispatcher: Dis
     async (req, reply) => {
       if (!req.actor && req.authError)
         return sendError(reply, { code: req.authError.code, message: req.authError.message });
-      return sendResult(reply, await dispatcher.confirm(req.actor, req.params.id, 'http'));
+      return sendResult(
+        reply,
+        copilot
+          ? await copilot.confirmAction(req.actor, req.params.id, channel(req))
+          : await dispatcher.confirm(req.actor, req.params.id, channel(req)),
+      );
     },
   );
 
@@ -40,7 +52,12 @@ export async function actionRoutes(app: FastifyInstance, opts: { dispatcher: Dis
     async (req, reply) => {
       if (!req.actor && req.authError)
         return sendError(reply, { code: req.authError.code, message: req.authError.message });
-      return sendResult(reply, await dispatcher.cancel(req.actor, req.params.id, 'http'));
+      return sendResult(
+        reply,
+        copilot
+          ? await copilot.cancelAction(req.actor, req.params.id, channel(req))
+          : await dispatcher.cancel(req.actor, req.params.id, channel(req)),
+      );
     },
   );
 }

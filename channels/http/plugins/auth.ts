@@ -1,27 +1,78 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Actor } from '../../../tools/define';
 import { ToolError } from '../../../tools/errors';
 import type { ApiKeyIdentity } from '../../identity';
+import { sendError } from '../errors';
+import { REFRESH_COOKIE, readCookies, SESSION_COOKIE } from '../web/cookies';
+import { isSameOrigin, SAFE_METHODS } from '../web/csrf';
+import type { WebSessions } from '../web/sessions';
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** The marketplace user behind the Bearer key, or null with the reason in `authError`. */
     actor: Actor | null;
     authError: ToolError | null;
+    /** How `actor` was identified: a Bearer API key or the browser's session cookie. */
+    authVia: 'key' | 'cookie' | null;
   }
 }
 
+/** Browser sessions (channels/http/web): the `ml_session` cookie identifies the caller when no Bearer key is sent. */
+export interface CookieAuthOptions {
+  sessions: WebSessions;
+  /** Origins besides this server's own whose pages may send cookie requests. */
+  allowedOrigins: ReadonlySet<string>;
+}
+
 /**
- * Resolves `Authorization: Bearer <api key>` to a marketplace user on every request. It never rejects by
- * itself: routes decide, so refused tool calls still reach the dispatcher and its audit log.
+ * Resolves `Authorization: Bearer <api key>` (or, without one, the browser's `ml_session` cookie) to a
+ * marketplace user on every request. It never rejects by itself, except a cross-site cookie request (CSRF):
+ * routes decide, so refused tool calls still reach the dispatcher and its audit log.
  */
 export const authPlugin = fp(
-  async (app: FastifyInstance, opts: { identity: ApiKeyIdentity }) => {
+  async (app: FastifyInstance, opts: { identity: ApiKeyIdentity; web?: CookieAuthOptions }) => {
     app.decorateRequest('actor', null);
     app.decorateRequest('authError', null);
-    app.addHook('onRequest', async (req: FastifyRequest) => {
+    app.decorateRequest('authVia', null);
+    app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
       const header = req.headers.authorization;
+      if (!header && opts.web) {
+        const cookies = readCookies(req);
+        const session = cookies[SESSION_COOKIE];
+        // CSRF: a browser sends cookies with cross-site requests too, so a change made with them must come from
+        // a page of this site. Sign-in routes are checked as well when a browser calls them (login CSRF).
+        const browser = session !== undefined || cookies[REFRESH_COOKIE] !== undefined;
+        const authRoute =
+          req.url.startsWith('/api/auth/') && (!!req.headers.origin || !!req.headers['sec-fetch-site']);
+        if (
+          !SAFE_METHODS.has(req.method) &&
+          (browser || authRoute) &&
+          !isSameOrigin(req, opts.web.allowedOrigins)
+        ) {
+          return sendError(reply, {
+            code: 'FORBIDDEN',
+            message: 'Cross-site request refused: send it from this site (same-origin Origin header).',
+            details: { reason: 'csrf' },
+          });
+        }
+        if (session) {
+          try {
+            req.actor = await opts.web.sessions.resolve(session);
+            if (req.actor) {
+              req.authVia = 'cookie';
+              return;
+            }
+            req.authError = new ToolError('UNAUTHENTICATED', 'Your session has expired; sign in again.', {
+              details: { reason: 'session_expired' },
+            });
+          } catch (err) {
+            req.authError =
+              err instanceof ToolError ? err : new ToolError('UNAUTHENTICATED', undefined, { cause: err });
+          }
+          return;
+        }
+      }
       if (!header) {
         req.authError = new ToolError(
           'UNAUTHENTICATED',
@@ -36,6 +87,7 @@ export const authPlugin = fp(
       }
       try {
         req.actor = await opts.identity.resolve(match[1]);
+        req.authVia = 'key';
       } catch (err) {
         req.authError =
           err instanceof ToolError ? err : new ToolError('UNAUTHENTICATED', undefined, { cause: err });

@@ -83,7 +83,7 @@ function callTool(
   return dispatcher.call({
     actor: req.actor,
     authError: req.authError ?? undefined,
-    channel: 'http',
+    channel: req.authVia === 'cookie' ? 'web' : 'http',
     tool,
     input: req.body ?? {},
     ...(typeof threadId === 'string' ? { threadId } : {}),
