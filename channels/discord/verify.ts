@@ -1,4 +1,5 @@
 import { createPublicKey, type KeyObject, verify } from 'node:crypto';
+import { checkTimestamp, type Verdict } from '../signedRequest';
 
 /** A raw 32-byte Ed25519 public key goes into a DER SubjectPublicKeyInfo after this fixed prefix. */
 const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
@@ -21,11 +22,9 @@ export function verifyDiscordRequest(
   headers: { timestamp: string | undefined; signature: string | undefined },
   rawBody: string,
   now: Date,
-): { ok: true } | { ok: false; reason: string } {
-  const ts = Number(headers.timestamp);
-  if (!headers.timestamp || !Number.isInteger(ts)) return { ok: false, reason: 'missing timestamp' };
-  if (Math.abs(now.getTime() / 1000 - ts) > DISCORD_WINDOW_SECONDS)
-    return { ok: false, reason: 'stale timestamp' };
+): Verdict {
+  const fresh = checkTimestamp(headers.timestamp, now, DISCORD_WINDOW_SECONDS);
+  if (!fresh.ok) return fresh;
   const sig = headers.signature ?? '';
   if (!/^[0-9a-f]{128}$/i.test(sig)) return { ok: false, reason: 'bad signature' };
   const ok = verify(null, Buffer.from(headers.timestamp + rawBody), key, Buffer.from(sig, 'hex'));

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { checkTimestamp, type Verdict } from '../signedRequest';
 
 export const SLACK_WINDOW_SECONDS = 5 * 60;
 
@@ -11,11 +12,9 @@ export function verifySlackRequest(
   headers: { timestamp: string | undefined; signature: string | undefined },
   rawBody: string,
   now: Date,
-): { ok: true } | { ok: false; reason: string } {
-  const ts = Number(headers.timestamp);
-  if (!headers.timestamp || !Number.isInteger(ts)) return { ok: false, reason: 'missing timestamp' };
-  if (Math.abs(now.getTime() / 1000 - ts) > SLACK_WINDOW_SECONDS)
-    return { ok: false, reason: 'stale timestamp' };
+): Verdict {
+  const fresh = checkTimestamp(headers.timestamp, now, SLACK_WINDOW_SECONDS);
+  if (!fresh.ok) return fresh;
   const sig = headers.signature ?? '';
   const expected = `v0=${createHmac('sha256', secret).update(`v0:${headers.timestamp}:${rawBody}`).digest('hex')}`;
   const a = Buffer.from(sig);
