@@ -157,6 +157,11 @@ export interface JobWorkerOptions extends BullConnection {
   jobs: JobRegistry | readonly AnyJob[];
   /** Jobs this worker runs at once (default 4). */
   concurrency?: number;
+  /**
+   * How long a job stays locked to this worker without a renewal (default 30 s). A worker that dies
+   * mid-job stops renewing; within about this long another worker takes the job up again.
+   */
+  lockMs?: number;
   log?: JobLogger;
 }
 
@@ -189,6 +194,7 @@ export function createJobWorker(opts: JobWorkerOptions): Worker {
       connection: { url: opts.url, maxRetriesPerRequest: null },
       ...(opts.prefix ? { prefix: opts.prefix } : {}),
       concurrency: opts.concurrency ?? 4,
+      ...(opts.lockMs ? { lockDuration: opts.lockMs, stalledInterval: opts.lockMs } : {}),
     },
   );
   worker.on('error', (err) => log.error({ err: err.message }, 'job worker: Redis error'));

@@ -32,6 +32,7 @@ async function main() {
     db,
     jobs: jobCatalog,
     concurrency,
+    lockMs: config.JOB_LOCK_SECONDS * 1000,
     log,
     ...(values.prefix ? { prefix: values.prefix } : {}),
   });
