@@ -213,6 +213,17 @@ describe('matching: ranking', () => {
     expect(res.ok ? 'ok' : res.error.code).toBe('NOT_FOUND');
     const recs = await call<{ results: { id: string }[] }>(rn[0]!, 'recommend_projects', {});
     expect(recs.results[0]?.id).toBe(p.id);
+    // Once bid on, it is no longer recommended to that freelancer (it still is to the others).
+    await call(rn[0]!, 'submit_proposal', {
+      projectId: p.id,
+      coverLetter: 'I have shipped three React Native booking apps to both stores.',
+      amount: { amount: 6000, currency: 'USD' },
+      estimatedWeeks: 6,
+    });
+    const after = await call<{ results: { id: string }[] }>(rn[0]!, 'recommend_projects', {});
+    expect(after.results.map((r) => r.id)).not.toContain(p.id);
+    const forOther = await call<{ results: { id: string }[] }>(rn[1]!, 'recommend_projects', {});
+    expect(forOther.results.map((r) => r.id)).toContain(p.id);
   });
 
   it('search_freelancers uses vector candidates only for users in the semantic_search rollout', async () => {

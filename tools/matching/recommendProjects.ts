@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { all } from '../../db/sql';
 import { rankProjects } from '../../matching/rank/projects';
 import { profileSource } from '../../matching/rank/sources';
 import { matchingProvider } from '../../matching/services';
@@ -11,8 +12,9 @@ export const recommendProjects = defineTool({
   title: 'Projects for me',
   description:
     'Open projects that fit your freelancer profile: the work your profile and case studies describe, your ' +
-    'skills (and related ones), budgets against your hourly rate, newest first among equals. Each result ' +
-    'has a score (0–1), its parts and reasons. Needs a freelancer profile.',
+    'skills (and related ones), budgets against your hourly rate, newest first among equals. Projects you ' +
+    'already have a live proposal on (submitted, shortlisted or accepted) are left out. Each result has a ' +
+    'score (0–1), its parts and reasons. Needs a freelancer profile.',
   roles: ['freelancer'],
   effect: 'read',
   idempotent: true,
@@ -22,6 +24,13 @@ export const recommendProjects = defineTool({
     const provider = await matchingProvider(ctx.db);
     const me = await profileSource(ctx.db, provider, ctx.actor.id);
     if (!me) throw new ToolError('NOT_FOUND', 'Create your freelancer profile first (update_my_profile).');
+    // Work already bid on is not a recommendation: submitting again would only be refused.
+    const bid = await all<{ project_id: string }>(
+      ctx.db,
+      `SELECT project_id FROM proposals
+        WHERE freelancer_id = ? AND status IN ('submitted', 'shortlisted', 'accepted')`,
+      [ctx.actor.id],
+    );
     const r = await rankProjects(
       ctx.db,
       {
@@ -29,6 +38,7 @@ export const recommendProjects = defineTool({
         vector: me.vector,
         skills: me.skills,
         rate: me.rate,
+        excludeIds: bid.map((b) => b.project_id),
         limit: input.limit,
         now: ctx.now,
       },
