@@ -9,7 +9,7 @@ import {
   type DepositStats,
   deposit,
   depositTransfers,
-  killNode,
+  killGroup,
   startNode,
   walletUsd,
 } from './support';
@@ -36,7 +36,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  for (const n of nodes) killNode(n);
+  for (const n of nodes) killGroup(n.child);
   db?.close();
   await sqld?.stop();
 });
@@ -56,7 +56,7 @@ describe('faults: an API node killed mid-stream', () => {
     });
     // Kill node A once some deposits are through and others are in flight.
     while (stats.done < CLIENTS * 2) await new Promise((r) => setTimeout(r, 5));
-    killNode(a);
+    killGroup(a.child);
     killed = true;
     await Promise.all(runs);
 

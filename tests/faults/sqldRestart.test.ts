@@ -9,7 +9,7 @@ import {
   type DepositStats,
   deposit,
   depositTransfers,
-  killNode,
+  killGroup,
   startNode,
   walletUsd,
 } from './support';
@@ -32,7 +32,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  if (node) killNode(node);
+  if (node) killGroup(node.child);
   await sqld?.stop();
 });
 

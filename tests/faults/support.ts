@@ -40,10 +40,13 @@ export async function startNode(databaseUrl: string, port: number): Promise<ApiN
   return { base, child };
 }
 
-/** SIGKILL to the whole process group: the tsx wrapper and the server under it. */
-export function killNode(node: ApiNode): void {
+/**
+ * SIGKILL to a process started with `detached: true` and everything in its group: the tsx wrapper and the
+ * server or worker under it (tsx cannot pass a SIGKILL on).
+ */
+export function killGroup(child: ChildProcess): void {
   try {
-    process.kill(-(node.child.pid as number), 'SIGKILL');
+    process.kill(-(child.pid as number), 'SIGKILL');
   } catch {
     // already gone
   }

@@ -10,6 +10,7 @@ import { migrate } from '../../db/migrate';
 import { seedDemo } from '../../db/seed/index';
 import { one } from '../../db/sql';
 import { QUEUE_NAME } from '../../jobs/index';
+import { killGroup } from './support';
 
 /**
  * Issue 11: a worker SIGKILLed in the middle of a job. Its lock runs out, another worker takes the job up
@@ -44,14 +45,6 @@ function startWorker(url: string): ChildProcess {
   return child;
 }
 
-function kill(child: ChildProcess): void {
-  try {
-    process.kill(-(child.pid as number), 'SIGKILL');
-  } catch {
-    // gone
-  }
-}
-
 describe.skipIf(!REDIS_URL)('faults: a worker killed mid-job (needs REDIS_URL)', () => {
   let url: string;
   beforeAll(async () => {
@@ -64,7 +57,7 @@ describe.skipIf(!REDIS_URL)('faults: a worker killed mid-job (needs REDIS_URL)',
   }, 120_000);
 
   afterAll(async () => {
-    for (const w of workers) kill(w);
+    for (const w of workers) killGroup(w);
     await queue?.obliterate({ force: true }).catch(() => undefined);
     await queue?.close();
     db?.close();
@@ -80,7 +73,7 @@ describe.skipIf(!REDIS_URL)('faults: a worker killed mid-job (needs REDIS_URL)',
       if (Date.now() > deadline) throw new Error(`the job never started: ${await job.getState()}`);
       await new Promise((r) => setTimeout(r, 10));
     }
-    kill(first);
+    killGroup(first);
 
     startWorker(url);
     const done = Date.now() + 90_000;
