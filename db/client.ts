@@ -39,8 +39,8 @@ export async function openDb({ url, authToken, syncUrl, syncSeconds = 1 }: DbOpt
   if (url === ':memory:')
     throw new Error('Use a file: URL; an in-memory database cannot be shared by reader and writer.');
   if (remote && syncUrl) throw new Error('DATABASE_SYNC_URL needs a file: DATABASE_URL (the local replica).');
-  if (remote) return openRemote(url, authToken);
-  if (syncUrl) return openReplica(url, { syncUrl, authToken, syncSeconds });
+  if (remote) return openServer(url, url, authToken);
+  if (syncUrl) return openServer(url, syncUrl, authToken, { syncUrl, authToken, syncSeconds });
   return openLocal(url);
 }
 
@@ -88,55 +88,42 @@ function openLocal(url: string): Db {
 }
 
 /**
- * An API node next to a libSQL server (Turso, sqld): reads come from a local file kept as an embedded
- * replica of the server, writes go to the server itself (group-committed like everywhere else). After
- * each committed batch the replica pulls, so a node always reads its own writes; other nodes' writes
- * arrive within `syncSeconds`. Transactions never run on the replica: delegated writes held the primary's
- * lock across the replica's background pulls and timed out under concurrent writers.
+ * A libSQL server or Turso: one client, and the server serialises writers. With `replica`, reads come from
+ * a local file kept as an embedded replica of the server instead; writes still go to the server itself
+ * (group-committed like everywhere else), and after each committed batch the replica pulls, so a node
+ * always reads its own writes; other nodes' writes arrive within `syncSeconds`. Transactions never run on
+ * the replica: delegated writes held the primary's lock across the replica's background pulls and timed
+ * out under concurrent writers.
  */
-function openReplica(url: string, replica: ReplicaOptions): Db {
-  const path = filePath(url);
-  mkdirSync(dirname(path), { recursive: true });
-  const client = createClient({
-    url: replica.syncUrl,
-    authToken: replica.authToken,
-    timeout: BUSY_TIMEOUT_MS,
-  });
-  const reader = new LocalConnection(path, BUSY_TIMEOUT_MS, replica);
-  const write = groupCommit({ begin: () => client.transaction('write'), budgetMs: REMOTE_BUDGET_MS }, () =>
-    reader.sync(),
-  );
+function openServer(
+  url: string,
+  serverUrl: string,
+  authToken: string | undefined,
+  replica?: ReplicaOptions,
+): Db {
+  const client = createClient({ url: serverUrl, authToken, timeout: BUSY_TIMEOUT_MS });
+  let local: LocalConnection | undefined;
+  if (replica) {
+    const path = filePath(url);
+    mkdirSync(dirname(path), { recursive: true });
+    local = new LocalConnection(path, BUSY_TIMEOUT_MS, replica);
+  }
+  const pull = local ? () => local.sync() : undefined;
+  const write = groupCommit({ begin: () => client.transaction('write'), budgetMs: REMOTE_BUDGET_MS }, pull);
   return {
     url,
     remote: true,
-    reader,
+    reader: local ?? client,
     write,
     script: async (sql) => {
-      await write(async () => undefined);
+      await write(async () => undefined); // let queued writers finish first
       await client.executeMultiple(sql);
-      reader.sync();
+      pull?.();
     },
     close: () => {
       client.close();
-      reader.close();
+      local?.close();
     },
-  };
-}
-
-/** A libSQL server or Turso: one client; the server serialises writers. */
-function openRemote(url: string, authToken: string | undefined): Db {
-  const client = createClient({ url, authToken, timeout: BUSY_TIMEOUT_MS });
-  const write = groupCommit({ begin: () => client.transaction('write'), budgetMs: REMOTE_BUDGET_MS });
-  return {
-    url,
-    remote: true,
-    reader: client,
-    write,
-    script: async (sql) => {
-      await write(async () => undefined);
-      await client.executeMultiple(sql);
-    },
-    close: () => client.close(),
   };
 }
 
