@@ -58,7 +58,11 @@ describe('faults: the libSQL server restarts mid-stream', () => {
         await deposit(key, `restart-${stamp}-${c}-${i}`, () => node, stats);
     });
     while (stats.done < CLIENTS * 2) await new Promise((r) => setTimeout(r, 5));
-    await sqld.restart();
+    // Down until a client has seen it fail (bounded): on a busy machine the stream could otherwise miss the outage.
+    await sqld.restart(async () => {
+      const until = Date.now() + 10_000;
+      while (stats.failures === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+    });
     await Promise.all(runs);
 
     expect(stats.failures).toBeGreaterThan(0);

