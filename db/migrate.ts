@@ -54,12 +54,13 @@ export async function migrate(db: Db, migrations = listMigrations()): Promise<st
 
 /**
  * Splits a migration into statements so each runs inside one transaction on every backend
- * (remote libSQL transactions take statements one at a time). Keeps BEGIN…END trigger bodies whole.
+ * (remote libSQL transactions take statements one at a time). Keeps BEGIN…END trigger bodies whole; a `;` or
+ * `--` inside a quoted string is text, not a separator or a comment.
  */
 export function splitStatements(sql: string): string[] {
   const out: string[] = [];
   let current = '';
-  for (const part of sql.replace(/--[^\n]*/g, '').split(';')) {
+  for (const part of splitOutsideQuotes(sql)) {
     current += part;
     const openTrigger = /\bCREATE\s+TRIGGER\b/i.test(current) && !/\bEND\s*$/i.test(current.trim());
     if (openTrigger) {
@@ -70,4 +71,28 @@ export function splitStatements(sql: string): string[] {
     current = '';
   }
   return out;
+}
+
+/** The script cut at every `;` outside single-quoted strings, with `--` comments outside them dropped. */
+function splitOutsideQuotes(sql: string): string[] {
+  const parts: string[] = [];
+  let part = '';
+  let quoted = false;
+  for (let i = 0; i < sql.length; i++) {
+    const c = sql[i];
+    if (c === "'")
+      quoted = !quoted; // '' inside a string toggles twice: still quoted
+    else if (!quoted && c === '-' && sql[i + 1] === '-') {
+      while (i < sql.length && sql[i] !== '\n') i++;
+      part += '\n';
+      continue;
+    } else if (!quoted && c === ';') {
+      parts.push(part);
+      part = '';
+      continue;
+    }
+    part += c;
+  }
+  parts.push(part);
+  return parts;
 }

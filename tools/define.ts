@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Executor } from '../db/client';
 import type { DeferredJobs } from '../jobs/queue';
+import type { ExposureLog } from './flagExposures';
 import { IdempotencyKey } from './idempotency';
 
 export const ROLES = ['client', 'freelancer', 'admin'] as const;
@@ -24,6 +25,8 @@ export interface ToolContext {
   newId(prefix: string): string;
   /** Background work to start once this call has committed (dropped if it rolls back). */
   jobs: DeferredJobs;
+  /** Feature-flag exposures, buffered: a read tool records what decided what the user saw here. */
+  exposures: Pick<ExposureLog, 'record' | 'writePendingFor'>;
 }
 
 export interface ToolDefinition<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {

@@ -8,6 +8,7 @@ import { SuspendedUsers } from '../trust/risk/suspensions';
 import { AuditLog, type AuditRow } from './audit';
 import { type Actor, type AnyTool, needsConfirmation, type RiskCheck, type ToolContext } from './define';
 import { type ErrorCode, type FieldError, ToolError } from './errors';
+import { ExposureLog } from './flagExposures';
 import { deriveKey, findReceipt, requestHash, storeReceipt } from './idempotency';
 import { PendingActions, type PendingActionView } from './pendingActions';
 
@@ -57,6 +58,7 @@ export interface DispatcherDeps {
 export class Dispatcher {
   readonly tools: ReadonlyMap<string, AnyTool>;
   readonly audit: AuditLog;
+  readonly exposures: ExposureLog;
   readonly pending: PendingActions;
   private readonly db: Db;
   private readonly clock: () => Date;
@@ -73,6 +75,7 @@ export class Dispatcher {
     this.log = deps.log;
     this.jobs = deps.jobs ?? createJobQueue({}, deps.db, deps.log ? { log: deps.log } : {});
     this.audit = new AuditLog(deps.db);
+    this.exposures = new ExposureLog(deps.db);
     this.pending = new PendingActions(deps.db, deps.confirmationTtlMs ?? 15 * 60_000);
     this.suspended = new SuspendedUsers(deps.db.reader);
   }
@@ -192,9 +195,9 @@ export class Dispatcher {
     }
   }
 
-  /** Writes buffered audit rows; call before reading the audit log or shutting down. */
-  flush(): Promise<void> {
-    return this.audit.flush();
+  /** Writes buffered audit rows and flag exposures; call before reading them or shutting down. */
+  async flush(): Promise<void> {
+    await Promise.all([this.audit.flush(), this.exposures.flush()]);
   }
 
   private async execute(
@@ -314,7 +317,7 @@ export class Dispatcher {
     db: Executor,
     jobs = new DeferredJobs(this.jobs),
   ): ToolContext {
-    return { actor, db, channel, now: this.clock(), newId, jobs };
+    return { actor, db, channel, now: this.clock(), newId, jobs, exposures: this.exposures };
   }
 }
 

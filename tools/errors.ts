@@ -17,6 +17,11 @@ export const ERROR_CODES = {
     message:
       'Our fraud checks stopped this action and an admin will review it; nothing was changed. Contact support if this is a mistake.',
   },
+  /** A feature flag (db/seed/data/flags.ts) keeps this feature off for the caller; an admin can turn it on. */
+  FEATURE_UNAVAILABLE: {
+    status: 403,
+    message: 'This feature is not available on your account yet; nothing was changed.',
+  },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
 } as const;
 

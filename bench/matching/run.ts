@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../config';
 import { type Db, openDb } from '../../db/client';
 import { migrate } from '../../db/migrate';
+import { setFlagRollout, setFlagVariants } from '../../db/queries/flags';
 import { seedDemo } from '../../db/seed/index';
 import { seedReference } from '../../db/seed/reference';
 import { all } from '../../db/sql';
@@ -102,8 +103,15 @@ async function toolBench(): Promise<void> {
       .map((b) => b.text)
       .slice(0, QUERIES);
     const vectors = await provider.embed(briefs);
-    const [admin] = await all<{ id: string }>(rt.db.reader, "SELECT id FROM users WHERE role = 'admin'");
-    const actor: Actor = { id: admin!.id, role: 'admin', displayName: 'bench' };
+    // A client in the ai_matching_v2 treatment, so the tool runs the hybrid ranking (with embeddings);
+    // admins, control and clients outside the flag get v1 without them.
+    const [client] = await all<{ id: string }>(rt.db.reader, "SELECT id FROM users WHERE role = 'client'");
+    const actor: Actor = { id: client!.id, role: 'client', displayName: 'bench' };
+    const now = new Date().toISOString();
+    await rt.db.write(async (tx) => {
+      await setFlagRollout(tx, 'ai_matching_v2', 10_000, actor.id, now);
+      await setFlagVariants(tx, 'ai_matching_v2', [{ key: 'treatment', weight: 1 }], actor.id, now);
+    });
     const truth = new Map<number, string[]>();
     const exact = sqlVectorSearcher(rt.db.reader, provider.id, provider.dimension, 'exact');
     for (let i = 0; i < vectors.length; i++)
@@ -154,6 +162,8 @@ async function toolBench(): Promise<void> {
           rt.dispatcher.call({ actor, channel: 'bench', tool: 'match_freelancers', input: { brief } }),
         );
         if (!res.ok) throw new Error(`match_freelancers: ${res.error.message}`);
+        if ((res.data as { embeddingProvider: string | null }).embeddingProvider === null)
+          throw new Error('match_freelancers ran v1 (no embeddings), not the hybrid ranking');
         tool.push(t);
       }
       setVectorSearcher(rt.db.reader, undefined);

@@ -129,6 +129,24 @@ export async function setFlagEnabled(
   );
 }
 
+/** Replaces the flag's variants (tests and benchmarks pin a user to an arm; no admin tool changes them yet). */
+export async function setFlagVariants(
+  ex: Executor,
+  key: string,
+  variants: readonly FlagVariant[],
+  by: string,
+  now: string,
+): Promise<boolean> {
+  return (
+    (await run(ex, 'UPDATE feature_flags SET variants = ?, updated_at = ?, updated_by = ? WHERE key = ?', [
+      JSON.stringify(variants),
+      now,
+      by,
+      key,
+    ])) > 0
+  );
+}
+
 // ------------------------------------------------------------------------------------------- user attributes
 
 /** Role, country and verification of a user, as the database knows them; undefined for an unknown user. */
@@ -192,6 +210,25 @@ export async function decideFor(
 }
 
 /**
+ * Decisions for these flags and one user, by key, with one read of the flags and at most one of the user.
+ * A key that names no flag gets an `unknown_flag` decision (off), as evaluateFlag gives.
+ */
+export async function evaluateFlags(
+  ex: Executor,
+  keys: readonly string[],
+  userId: string,
+): Promise<Map<string, FlagDecision>> {
+  const flags = await listFlags(ex, keys);
+  const decided = new Map((await decideFor(ex, flags, userId)).map((d) => [d.key, d]));
+  return new Map(
+    keys.map((key) => [
+      key,
+      decided.get(key) ?? { key, inFlag: false, on: false, variant: null, reason: 'unknown_flag' },
+    ]),
+  );
+}
+
+/**
  * Whether this user gets the flag's new behaviour. Reads only (safe on a read connection); records no exposure.
  * A flag that does not exist is off.
  * @example if (await isFlagOn(ctx.db, 'semantic_search', ctx.actor.id)) { ...vector candidates... }
@@ -230,15 +267,34 @@ export async function recordExposures(
   decisions: readonly FlagDecision[],
   now: Date,
 ): Promise<number> {
-  const rows = decisions.filter((d) => d.inFlag && d.variant !== null).map((d) => [d.key, d.variant]);
+  const at = now.toISOString();
+  return insertExposures(
+    tx,
+    decisions.flatMap((d) =>
+      d.inFlag && d.variant !== null ? [{ flagKey: d.key, variant: d.variant, userId, at }] : [],
+    ),
+  );
+}
+
+/** One user's exposure to one arm of a flag, first seen at `at` (ISO). */
+export interface ExposureRow {
+  flagKey: string;
+  variant: string;
+  userId: string;
+  at: string;
+}
+
+/** Inserts exposures of any users; one already recorded keeps its first time. Returns how many were new. */
+export async function insertExposures(tx: Executor, rows: readonly ExposureRow[]): Promise<number> {
   if (rows.length === 0) return 0;
   return run(
     tx,
     `INSERT INTO flag_exposures (flag_key, variant, user_id, first_seen_at)
-     SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), ?, ? FROM json_each(?)
+     SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
+            json_extract(value, '$[3]') FROM json_each(?)
       WHERE true
      ON CONFLICT (flag_key, variant, user_id) DO NOTHING`,
-    [userId, now.toISOString(), JSON.stringify(rows)],
+    [JSON.stringify(rows.map((r) => [r.flagKey, r.variant, r.userId, r.at]))],
   );
 }
 

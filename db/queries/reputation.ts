@@ -236,3 +236,39 @@ export async function reputationFor(ex: Executor, freelancerId: string): Promise
     computedAt: null,
   };
 }
+
+/** Stored review averages per axis of these freelancers, for those with at least one client review. */
+export async function reviewAxesOf(
+  ex: Executor,
+  ids: readonly string[],
+): Promise<
+  Map<string, { quality: number; communication: number; speed: number; reliability: number; overall: number }>
+> {
+  if (ids.length === 0) return new Map();
+  const rows = await all<{
+    user_id: string;
+    quality_avg: number;
+    communication_avg: number;
+    speed_avg: number;
+    reliability_avg: number;
+    overall_avg: number;
+  }>(
+    ex,
+    `SELECT r.user_id, r.quality_avg, r.communication_avg, r.speed_avg, r.reliability_avg, r.overall_avg
+       FROM json_each(?) j CROSS JOIN freelancer_reputation r ON r.user_id = j.value
+      WHERE r.reviews_count > 0`,
+    [JSON.stringify([...new Set(ids)])],
+  );
+  return new Map(
+    rows.map((r) => [
+      r.user_id,
+      {
+        quality: Number(r.quality_avg),
+        communication: Number(r.communication_avg),
+        speed: Number(r.speed_avg),
+        reliability: Number(r.reliability_avg),
+        overall: Number(r.overall_avg),
+      },
+    ]),
+  );
+}

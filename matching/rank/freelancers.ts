@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/client';
+import { reviewAxesOf } from '../../db/queries/reputation';
 import { loadSkillGraph, type SkillGraph } from '../../db/queries/skillGraph';
 import type { EmbeddingProvider } from '../embeddings/provider';
 import { matchQuery, searchProfileFts } from '../fts';
@@ -45,13 +46,28 @@ export interface FreelancerQuery {
   diversity?: boolean | undefined;
   /** Use embeddings at all (false: text, skills and the rest only). Default true. */
   semantic?: boolean | undefined;
+  /** Let the review axes weigh the rating in the reputation part (reputation_in_ranking). Default false. */
+  reviewAxes?: boolean | undefined;
 }
 
 export interface RankDeps {
   provider?: EmbeddingProvider;
   searcher?: VectorSearcher;
   graph?: SkillGraph;
+  /** Called after each step with its name (bench/matching/phases.ts times them). */
+  trace?: (step: RankStep) => void;
 }
+
+export type RankStep =
+  | 'graph'
+  | 'filters'
+  | 'embed'
+  | 'retrieve'
+  | 'caseStudyOwners'
+  | 'rows'
+  | 'missingSimilarity'
+  | 'score'
+  | 'diversity';
 
 export interface FreelancerMatch {
   id: string;
@@ -101,6 +117,7 @@ export async function rankFreelancers(
   q: FreelancerQuery,
   deps: RankDeps = {},
 ): Promise<FreelancerRanking> {
+  const trace = deps.trace ?? (() => {});
   const graph = deps.graph ?? (await loadSkillGraph(ex));
   const wanted = wantedSkills(graph, q.text, q.skills ?? []);
   const wantedIds = wanted.map((n) => graph.resolve(n)?.skill.id).filter((x): x is string => !!x);
@@ -108,6 +125,7 @@ export async function rankFreelancers(
   if (!q.includeUnavailable && !filters.availability?.length)
     filters.availability = ['full_time', 'part_time', 'limited'];
   const exclude = new Set(q.excludeIds ?? []);
+  trace('graph');
 
   const sources = new Map<string, Set<FreelancerMatch['sources'][number]>>();
   const note = (id: string, s: FreelancerMatch['sources'][number]) => {
@@ -128,12 +146,14 @@ export async function rankFreelancers(
     for (const id of f.ids) note(id, 'filter');
     if (!f.more) within = f.ids;
   }
+  trace('filters');
 
   const useVectors = q.semantic !== false && (q.text.trim() !== '' || q.vector !== undefined);
   const provider = useVectors ? (deps.provider ?? (await matchingProvider(ex))) : undefined;
   const searcher = provider && (deps.searcher ?? searcherFor(ex, provider.id, provider.dimension));
   const queryVector =
     provider && (q.vector ?? (q.text.trim() ? (await provider.embed([q.text]))[0] : undefined));
+  trace('embed');
 
   // Skill names are scored by the skills graph; full text looks for the other words, which are rarer
   // (cheaper posting lists) and say what skills do not ("hydrophone", "codebase", "fintech").
@@ -150,6 +170,7 @@ export async function rankFreelancers(
     fts ? searchProfileFts(ex, fts, RETRIEVAL.fts) : { hits: [], used: false },
     within || useVectors ? [] : freelancersWithSkills(ex, wantedIds, RETRIEVAL.skills),
   ]);
+  trace('retrieve');
   for (const h of vecHits) {
     profileSim.set(h.id, similarity(h.distance));
     note(h.id, 'vector');
@@ -166,6 +187,7 @@ export async function rankFreelancers(
       caseSim.set(o.freelancerId, { sim, id: h.id, title: o.title });
     note(o.freelancerId, 'case_study');
   }
+  trace('caseStudyOwners');
   for (const h of ftsHits.hits) {
     if (within && !sources.has(h.id)) continue;
     bm25.set(h.id, h.bm25);
@@ -174,6 +196,7 @@ export async function rankFreelancers(
   for (const id of skillHits) note(id, 'skills');
 
   const rows = await loadFreelancerRows(ex, [...sources.keys()], filters);
+  trace('rows');
   // Candidates found another way still get their semantic similarity, exactly.
   if (searcher && queryVector) {
     const missing = rows.filter((r) => !profileSim.has(r.id)).map((r) => r.id);
@@ -183,7 +206,14 @@ export async function rankFreelancers(
         profileSim.set(h.id, similarity(h.distance));
     }
   }
+  trace('missingSimilarity');
 
+  const axes = q.reviewAxes
+    ? await reviewAxesOf(
+        ex,
+        rows.map((r) => r.id),
+      )
+    : undefined;
   const semantic = (id: string) => {
     const p = profileSim.get(id);
     const c = caseSim.get(id)?.sim;
@@ -204,6 +234,7 @@ export async function rankFreelancers(
       jobsCompleted: r.jobsCompleted,
       due: r.due,
       onTime: r.onTime,
+      axes: axes?.get(r.id),
     });
     const avail = availability(r.availability, r.hoursPerWeek);
     const tr = trust(r.verified, r.badges);
@@ -260,6 +291,7 @@ export async function rankFreelancers(
     return { id: r.id, score, features: new Set([`c:${r.category}`, ...r.skills]), match };
   });
 
+  trace('score');
   const picked =
     q.diversity === false
       ? [...scored]
@@ -267,6 +299,7 @@ export async function rankFreelancers(
           .slice(0, q.limit)
           .map((item) => ({ item, penalty: 0 }))
       : diversify(scored, q.limit);
+  trace('diversity');
   return {
     version: RANKING_VERSION,
     providerId: provider?.id ?? null,

@@ -4,6 +4,7 @@ import {
   FRESHNESS_HALF_LIFE_DAYS,
   RATE_OVER_ZERO_AT,
   REPUTATION,
+  REVIEW_AXES,
 } from './weights';
 
 /** Pure scoring signals, each in [0, 1], with the words that explain it. */
@@ -63,19 +64,53 @@ export interface ReputationInput {
   /** Milestones due and delivered on time (freelancer_reputation), when known. */
   due?: number | null;
   onTime?: number | null;
+  /** Client review averages per axis (reputation_in_ranking); undefined leaves the plain rating. */
+  axes?: ReviewAxes | undefined;
+}
+
+/** Averages (1..5) of client reviews on each axis, and their plain mean (freelancer_reputation). */
+export interface ReviewAxes {
+  quality: number;
+  communication: number;
+  speed: number;
+  reliability: number;
+  overall: number;
+}
+
+/**
+ * The rating moved by how the axes that predict a good hire more (REVIEW_AXES) depart from the plain mean:
+ * strong on quality and reliability lifts it, strong only on speed lowers it. The rating keeps the weight of
+ * all its reviews (the profile's count may include reviews from before the axes were recorded).
+ */
+function axisRating(rating: number, a: ReviewAxes): number {
+  const weighted =
+    REVIEW_AXES.quality * a.quality +
+    REVIEW_AXES.reliability * a.reliability +
+    REVIEW_AXES.communication * a.communication +
+    REVIEW_AXES.speed * a.speed;
+  return Math.min(5, Math.max(1, rating + weighted - a.overall));
+}
+
+/** "quality 4.9, reliability 4.8, communication 4.5, speed 3.9" (the weightiest axes first). */
+function axesWords(a: ReviewAxes): string {
+  const order = ['quality', 'reliability', 'communication', 'speed'] as const;
+  return order.map((k) => `${k} ${a[k].toFixed(1)}`).join(', ');
 }
 
 /** Rating shrunk towards the prior (few reviews say little), completed jobs (log scale), on-time share. */
 export function reputation(r: ReputationInput): Signal {
   const { priorRating, priorReviews, experiencedJobs } = REPUTATION;
+  const axes = r.axes && r.rating !== null && r.reviews > 0 ? r.axes : undefined;
   const n = r.rating === null ? 0 : r.reviews;
-  const shrunk = ((r.rating ?? 0) * n + priorRating * priorReviews) / (n + priorReviews);
+  const rated = axes ? axisRating(r.rating!, axes) : (r.rating ?? 0);
+  const shrunk = (rated * n + priorRating * priorReviews) / (n + priorReviews);
   const rating = clamp01((shrunk - 1) / 4);
   const jobs = clamp01(Math.log1p(r.jobsCompleted) / Math.log1p(experiencedJobs));
   const onTime = r.due && r.due > 0 ? clamp01((r.onTime ?? 0) / r.due) : undefined;
   const value = onTime === undefined ? 0.7 * rating + 0.3 * jobs : 0.6 * rating + 0.25 * jobs + 0.15 * onTime;
   const words: string[] = [];
-  if (r.rating !== null && r.reviews > 0) words.push(`${r.rating.toFixed(1)} over ${r.reviews} reviews`);
+  if (r.rating !== null && r.reviews > 0)
+    words.push(`${r.rating.toFixed(1)} over ${r.reviews} reviews${axes ? ` (${axesWords(axes)})` : ''}`);
   if (r.jobsCompleted > 0) words.push(`${r.jobsCompleted} jobs done`);
   if (onTime !== undefined && r.due! >= 3) words.push(`${Math.round(onTime * 100)}% on time`);
   return { value: round4(value), ...(words.length ? { reason: words.join(', ') } : {}) };

@@ -45,6 +45,12 @@ export const DIVERSITY = { lambda: 0.15, pool: 60 } as const;
 /** Reputation: the rating prior (mean, weight in reviews) and the job count that counts as "experienced". */
 export const REPUTATION = { priorRating: 3.8, priorReviews: 4, experiencedJobs: 30 } as const;
 
+/**
+ * Review axes (reputation_in_ranking only): how much each axis counts when they weigh the rating. Sums to 1.
+ * Quality and reliability say most about whether a hire goes well; speed least.
+ */
+export const REVIEW_AXES = { quality: 0.35, reliability: 0.3, communication: 0.2, speed: 0.15 } as const;
+
 /** Rate fit: the score falls from 1 at the budget to 0 at this fraction above it. */
 export const RATE_OVER_ZERO_AT = 0.3;
 /** A fixed-price budget is read as an hourly ceiling over this many hours per week of its timeline. */

@@ -7,9 +7,11 @@ import { matchingProvider } from '../../matching/services';
 import { createVectorIndex } from '../../matching/vectors/factory';
 import type { Actor } from '../../tools/define';
 import type { CallResult } from '../../tools/dispatcher';
+import { pinFlag } from '../support/flags';
 import { type TestEnv, testEnv } from '../support/harness';
 
 interface Results {
+  embeddingProvider?: string | null;
   results: { id: string; reasons: string[] }[];
 }
 
@@ -26,6 +28,7 @@ describe('matching: backends and hard filters', () => {
   let file: TestEnv;
   let sqld: TestEnv;
   let admin: Actor;
+  let client: Actor;
 
   beforeAll(async () => {
     [file, sqld] = await Promise.all([testEnv('file'), testEnv('sqld')]);
@@ -35,14 +38,18 @@ describe('matching: backends and hard filters', () => {
     }
     const [a] = await all<{ id: string }>(file.rt.db.reader, "SELECT id FROM users WHERE role = 'admin'");
     admin = { id: a!.id, role: 'admin', displayName: 'Admin' };
+    // match_freelancers compares the hybrid ranking (the ai_matching_v2 treatment) on both vector backends.
+    const [c] = await all<{ id: string }>(file.rt.db.reader, "SELECT id FROM users WHERE role = 'client'");
+    client = { id: c!.id, role: 'client', displayName: 'Client' };
+    for (const env of [file, sqld]) await pinFlag(env.rt, admin.id, 'ai_matching_v2', 'treatment');
   }, 120_000);
   afterAll(async () => {
     await Promise.all([file?.close(), sqld?.close()]);
   });
 
-  const call = async <T>(env: TestEnv, tool: string, input: unknown): Promise<T> => {
+  const call = async <T>(env: TestEnv, tool: string, input: unknown, actor = admin): Promise<T> => {
     const res: CallResult<T> = await env.rt.dispatcher.call<T>({
-      actor: admin,
+      actor,
       channel: 'test',
       tool,
       input,
@@ -91,8 +98,9 @@ describe('matching: backends and hard filters', () => {
 
   it('gives the same match_freelancers answer on both databases', async () => {
     for (const brief of BRIEFS) {
-      const a = await call<Results>(file, 'match_freelancers', { brief, limit: 10 });
-      const b = await call<Results>(sqld, 'match_freelancers', { brief, limit: 10 });
+      const a = await call<Results>(file, 'match_freelancers', { brief, limit: 10 }, client);
+      const b = await call<Results>(sqld, 'match_freelancers', { brief, limit: 10 }, client);
+      expect(a.embeddingProvider).not.toBeNull();
       expect(a.results.map((r) => r.id)).toEqual(b.results.map((r) => r.id));
     }
   });

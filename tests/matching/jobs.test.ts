@@ -6,6 +6,7 @@ import { reindex } from '../../jobs/handlers/reindex';
 import { jobCatalog } from '../../jobs/index';
 import { l2normalize } from '../../matching/embeddings/provider';
 import { matchingProvider, setMatchingProvider } from '../../matching/services';
+import { pinFlag } from '../support/flags';
 import { makeUser, type TestEnv, type TestUser, testEnv } from '../support/harness';
 
 const count = async (env: TestEnv, sql: string, args: (string | number)[] = []) =>
@@ -108,6 +109,7 @@ describe('matching jobs', () => {
     expect(providers.map((p) => p.provider_id)).toEqual(['test/letters-v2']);
     // And matching works on the new vectors.
     const client = await makeUser(env.rt, 'client');
+    await pinFlag(env.rt, client.actor.id, 'ai_matching_v2', 'treatment'); // the ranking with embeddings
     const res = await env.rt.dispatcher.call<{ embeddingProvider: string; results: { id: string }[] }>({
       actor: client.actor,
       channel: 'test',

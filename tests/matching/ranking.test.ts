@@ -5,6 +5,7 @@ import { all, one } from '../../db/sql';
 import { contentHash, loadDocuments } from '../../matching/documents';
 import { wantedSkills } from '../../matching/rank/freelancers';
 import type { CallResult } from '../../tools/dispatcher';
+import { pinFlag } from '../support/flags';
 import { makeUser, type TestEnv, type TestUser, testEnv } from '../support/harness';
 
 interface Match {
@@ -56,6 +57,9 @@ describe('matching: ranking', () => {
   beforeAll(async () => {
     env = await testEnv('file');
     client = await makeUser(env.rt, 'client');
+    // These tests are about the hybrid ranking: the ai_matching_v2 treatment (tests/matching/flags.test.ts
+    // compares it with v1).
+    await pinFlag(env.rt, client.actor.id, 'ai_matching_v2', 'treatment');
     rn.push(
       await freelancer('Rita Native', {
         headline: 'React Native developer for iOS and Android apps',

@@ -5,9 +5,10 @@ import { FlagKey } from './schemas';
 
 /**
  * Effect 'write', not 'read': it records first exposures, and read tools run on the pooled read connection,
- * which must never write (writes go through the one writer and its group commit). An in-process buffer was
- * the alternative; it would lose exposures on a crash and needs a database handle tools do not get. Exposure
- * rows are write-once, so a repeated check inserts nothing.
+ * which must never write (writes go through the one writer and its group commit). Read tools that decide by a
+ * flag queue their exposures in ctx.exposures instead (written shortly after, lost on a crash within that
+ * window); asking for your flags is the explicit record, so it commits with the call. Exposure rows are
+ * write-once, so a repeated check inserts nothing.
  */
 export const checkFlags = defineTool({
   name: 'check_flags',

@@ -7,6 +7,7 @@ import { projectSource } from '../../matching/rank/sources';
 import { matchingProvider } from '../../matching/services';
 import { defineTool, type ToolContext } from '../define';
 import { ToolError } from '../errors';
+import { exposeFlags } from '../shared/flags';
 import { Id } from '../shared/schemas';
 import { BriefBudget, FreelancerResults, Limit } from './schemas';
 import { canonicalSkills } from './skills';
@@ -29,7 +30,9 @@ export const matchFreelancers = defineTool({
     'skills through the skills graph (synonyms, related skills), keywords, rating and completed jobs, hourly ' +
     'rate against the budget, availability and verification, with a diversity pass so the shortlist is not ' +
     'five clones. Each result has its score (0–1), the parts of the score and the reasons in words. ' +
-    'Unavailable freelancers are left out. Pass exactly one of projectId or brief.',
+    'Unavailable freelancers are left out. Pass exactly one of projectId or brief. Follows feature flags: ' +
+    'ai_matching_v2 decides whether meaning (embeddings) is part of your ranking (its treatment arm; ' +
+    'embeddingProvider is null when not), reputation_in_ranking whether review axes weigh the rating.',
   roles: ['client', 'admin'],
   effect: 'read',
   idempotent: true,
@@ -50,6 +53,12 @@ export const matchFreelancers = defineTool({
     if (input.projectId) await requireProject(ctx, input.projectId);
   },
   async run(ctx, input) {
+    const flags = await exposeFlags(ctx, ['ai_matching_v2', 'reputation_in_ranking']);
+    // Treatment ranks with embeddings (hybrid); control and everyone outside the flag get v1, the same
+    // ranking without them. A database without the flag keeps the hybrid, as search does for semantic_search.
+    const matching = flags.get('ai_matching_v2')!;
+    const semantic = matching.reason === 'unknown_flag' || matching.on;
+    const reviewAxes = flags.get('reputation_in_ranking')!.on;
     const graph = await loadSkillGraph(ctx.db);
     const skills = canonicalSkills(graph, input.skills ?? [], 'skills');
     const provider = await matchingProvider(ctx.db);
@@ -70,11 +79,11 @@ export const matchFreelancers = defineTool({
     }
     const r = await rankFreelancers(
       ctx.db,
-      { text, vector, skills, budget, limit: input.limit, excludeIds: [ctx.actor.id] },
+      { text, vector, skills, budget, limit: input.limit, excludeIds: [ctx.actor.id], semantic, reviewAxes },
       { provider, graph },
     );
     return {
-      rankingVersion: r.version,
+      rankingVersion: `${r.version}${semantic ? '+semantic' : ''}${reviewAxes ? '+review-axes' : ''}`,
       embeddingProvider: r.providerId,
       wantedSkills: r.wantedSkills,
       candidates: r.candidates,

@@ -4,6 +4,7 @@ import { formatMinor } from '../../db/queries/ledger';
 import { moveMilestone, walletBalance } from '../../db/queries/payments';
 import { defineTool, type ToolContext } from '../define';
 import { conflict, invalid } from '../errors';
+import { recordConversion } from '../shared/conversions';
 import { Id } from '../shared/schemas';
 import { milestoneLabel, milestoneMoney, requireClientMilestone } from './access';
 import { Amount, amountOf, MilestoneMoney, PositiveMoney } from './schemas';
@@ -90,6 +91,7 @@ export const fundMilestone = defineTool({
     if (!(await moveMilestone(ctx.db, milestone.id, FUNDABLE, 'funded'))) {
       throw conflict(`This ${milestoneLabel(milestone)} changed meanwhile; nothing was funded.`);
     }
+    await recordConversion(ctx, 'milestone_funded');
     const balance = await walletBalance(ctx.db, ctx.actor.id, 'client_wallet', currency);
     return {
       ...milestoneMoney({ ...milestone, status: 'funded' }, hold, transfer.transferId),

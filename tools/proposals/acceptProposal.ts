@@ -19,6 +19,7 @@ import { addDays, loadContractView, utcDate } from '../contracts/access';
 import { ContractView } from '../contracts/schemas';
 import { defineTool, type ToolContext } from '../define';
 import { conflict, forbidden, invalid, notFound, ToolError } from '../errors';
+import { recordConversion } from '../shared/conversions';
 import { ContractKind, Id } from '../shared/schemas';
 import type { ProposalMilestone } from './schemas';
 
@@ -176,6 +177,7 @@ export const acceptProposal = defineTool({
     );
     await setProposalStatus(ctx.db, p.id, LIVE_PROPOSAL_STATUSES, 'accepted', now);
     await rejectOtherLiveProposals(ctx.db, project.id, p.id, now);
+    await recordConversion(ctx, 'contract_started');
     return loadContractView(ctx.db, contractId);
   },
 });

@@ -10,6 +10,7 @@ import {
 import { proposalRisk } from '../../trust/risk/hooks';
 import { defineTool } from '../define';
 import { conflict, invalid, notFound } from '../errors';
+import { recordConversion } from '../shared/conversions';
 import { Id } from '../shared/schemas';
 import { PositiveMoney, ProposalMilestone, ProposalView, proposalView } from './schemas';
 
@@ -99,6 +100,7 @@ export const submitProposal = defineTool({
       now: ctx.now.toISOString(),
     });
     await acceptInvitation(ctx.db, project.id, ctx.actor.id);
+    await recordConversion(ctx, 'proposal_submitted');
     const row = await getProposalRow(ctx.db, id);
     if (!row) throw notFound('proposal', id);
     return proposalView(row);

@@ -75,13 +75,13 @@ export const adminScenarios: Scenario[] = [
   {
     id: 'admin-rollout-yes-in-chat',
     role: 'admin',
-    description: '"yes" in chat does not confirm a rollout.',
+    description: '"yes" in chat does not confirm a rollback.',
     steps: [{ user: 'set proposal_copilot rollout to 40 percent' }, { user: 'yes, do it' }],
     expect: {
       calls: [
         { tool: 'set_flag_rollout', outcome: 'held', args: { flagKey: 'proposal_copilot', percent: 40 } },
       ],
-      db: [{ name: 'still 25%', sql: FLAG('proposal_copilot'), rows: [{ bps: 2_500 }] }],
+      db: [{ name: 'still 100%', sql: FLAG('proposal_copilot'), rows: [{ bps: 10_000 }] }],
       answer: ['Confirm'],
     },
   },
