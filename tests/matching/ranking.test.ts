@@ -247,6 +247,13 @@ describe('matching: ranking', () => {
     const on = await search();
     expect(on.embeddingProvider).not.toBeNull();
     expect(on.results[0]?.sources).toContain('vector');
+    await env.rt.dispatcher.flush();
+    const exposed = await all<{ variant: string }>(
+      env.rt.db.reader,
+      "SELECT variant FROM flag_exposures WHERE flag_key = 'semantic_search' AND user_id = ?",
+      [client.actor.id],
+    );
+    expect(exposed).toEqual([{ variant: 'on' }]);
   });
 
   it('finds freelancers and projects like a given one, never the one itself', async () => {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { evaluateFlag } from '../../db/queries/flags';
 import { loadSkillGraph } from '../../db/queries/skillGraph';
 import { rankFreelancers } from '../../matching/rank/freelancers';
 import { defineTool } from '../define';
+import { exposeFlags } from '../shared/flags';
 import { Availability, Currency, MinorUnits } from '../shared/schemas';
 import { FreelancerResults, Limit } from './schemas';
 import { canonicalSkills } from './skills';
@@ -52,7 +52,8 @@ export const searchFreelancers = defineTool({
     const graph = await loadSkillGraph(ctx.db);
     const skills = canonicalSkills(graph, input.skills ?? [], 'skills');
     // The semantic_search rollout decides whether vector candidates join full text; without the flag, they do.
-    const flag = await evaluateFlag(ctx.db, 'semantic_search', ctx.actor.id);
+    // The arm that decided it is recorded as the caller's exposure.
+    const flag = (await exposeFlags(ctx, ['semantic_search'])).get('semantic_search')!;
     const r = await rankFreelancers(
       ctx.db,
       {
