@@ -2,6 +2,9 @@
  * `npm run bench:ledger`: durable ledger transfers per second on the embedded database (WAL,
  * synchronous=FULL), for fund, release and replay under many concurrent requests, side by side:
  *
+ *   tool    THE PRODUCT PATH: each request is a `dispatcher.confirm` of a pending fund_milestone /
+ *           approve_milestone (a replay: the same `dispatcher.call` again) over the real catalog and `db.write`
+ *           (bench/ledger/toolPath.ts). This is the figure the issue's target is about.
  *   serial  one transaction (one COMMIT, one fsync) per request: what a write queue without batching does
  *   group   the real `db.write` of db/client.ts: concurrent requests share one transaction, each in its own
  *           SAVEPOINT, one COMMIT for the batch
@@ -18,7 +21,8 @@
  *   npm run bench:ledger -- --concurrency 64,512 --requests 20000 --serial-requests 400 --modes group,proto
  */
 import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createClient, type InStatement, type ResultSet, type Transaction } from '@libsql/client';
@@ -42,6 +46,7 @@ import {
 } from '../../tests/money/support/world';
 import { ToolError } from '../../tools/errors';
 import { findReceipt, requestHash } from '../../tools/idempotency';
+import { prepareToolRun, type ToolOp } from './toolPath';
 
 // ---------------------------------------------------------------------------------------------- writers
 
@@ -224,7 +229,7 @@ function printStatementStats(out: NodeJS.WritableStream): void {
   }
 }
 
-type Mode = 'serial' | 'group' | 'proto' | 'lean';
+type Mode = 'serial' | 'group' | 'proto' | 'lean' | 'tool';
 
 async function writerFor(mode: Mode, file: string, url: string): Promise<Writer> {
   if (mode === 'serial') return serialWriter(url);
@@ -511,6 +516,7 @@ interface Result {
 }
 
 async function runOne(mode: Mode | 'reader', op: Op, concurrency: number, n: number): Promise<Result> {
+  if (mode === 'tool') return runTool(op as ToolOp, concurrency, n);
   const { url, file, dir } = await tempDbFile('megilance-bench-ledger-');
   try {
     const { requests } = await prepare(op, n, file, url);
@@ -584,6 +590,135 @@ async function runOne(mode: Mode | 'reader', op: Op, concurrency: number, n: num
       ok: outcomes.filter((o) => o.ok).length,
       refused: outcomes.filter((o) => !o.ok).length,
       transfers: outcomes.reduce((s, o) => s + o.transfers, 0),
+      seconds,
+      cpuMicros: cpu.user + cpu.system,
+      latencies,
+      batches: [...batchOf.values()],
+      invariants:
+        problems.length === 0 ? 'ok' : `${problems.length} FAILED: ${problems.slice(0, 3).join('; ')}`,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * BENCH_CPU_PROFILE=<file>: a V8 CPU profile of the measured part of a `tool` run only (setup excluded),
+ * for chrome://inspect or any .cpuprofile viewer.
+ */
+async function startProfile(): Promise<(() => Promise<void>) | undefined> {
+  const file = process.env.BENCH_CPU_PROFILE;
+  if (!file) return undefined;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  };
+}
+
+/** A statement-timing, batch-counting view of `db` (the dispatcher writes through it). */
+function observed(db: Db, batchOf: Map<Executor, number>): Db {
+  const timed = (tx: Executor): Executor =>
+    stmtStats
+      ? {
+          execute(stmt) {
+            const sql = typeof stmt === 'string' ? stmt : stmt.sql;
+            const t0 = performance.now();
+            // db/local.ts runs the statement synchronously inside execute: this times the engine alone.
+            const p = tx.execute(stmt);
+            if (measuring && stmtStats) {
+              const st = stmtStats.get(sql) ?? { n: 0, ms: 0 };
+              st.n++;
+              st.ms += performance.now() - t0;
+              stmtStats.set(sql, st);
+            }
+            return p;
+          },
+        }
+      : tx;
+  return {
+    url: db.url,
+    remote: db.remote,
+    reader: timed(db.reader),
+    write: (fn) =>
+      db.write((tx) => {
+        batchOf.set(tx, (batchOf.get(tx) ?? 0) + 1);
+        return fn(timed(tx));
+      }),
+    script: (sql) => db.script(sql),
+    close: () => db.close(),
+  };
+}
+
+/** `tool` mode: the requests are dispatcher calls (bench/ledger/toolPath.ts). */
+async function runTool(op: ToolOp, concurrency: number, n: number): Promise<Result> {
+  const { url, dir } = await tempDbFile('megilance-bench-ledger-');
+  try {
+    const batchOf = new Map<Executor, number>();
+    const db = await openDb({ url });
+    const { dispatcher, requests } = await prepareToolRun(observed(db, batchOf), op, n);
+    batchOf.clear();
+    const latencies: number[] = [];
+    const outcomes: { ok: boolean; code?: string; transfers: number }[] = new Array(n);
+    let next = 0;
+    const profiler = await startProfile();
+    const cpu0 = process.cpuUsage();
+    const started = performance.now();
+    measuring = true;
+    await Promise.all(
+      Array.from({ length: Math.min(concurrency, n) }, async () => {
+        while (next < n) {
+          const i = next++;
+          const t0 = performance.now();
+          const res = await requests[i]!.send();
+          outcomes[i] = res.ok
+            ? { ok: true, transfers: requests[i]!.replay ? 0 : res.data.transferId ? 1 : 0 }
+            : { ok: false, code: res.error.code, transfers: 0 };
+          latencies.push(performance.now() - t0);
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    measuring = false;
+    await profiler?.();
+    await dispatcher.flush();
+
+    const problems = await moneyViolations(db.reader);
+    const receipts = new Set(
+      (await all<{ key: string }>(db.reader, 'SELECT key FROM idempotency_keys')).map((r) => r.key),
+    );
+    const transferCount = Number(
+      (await one<{ n: number }>(db.reader, 'SELECT count(*) AS n FROM ledger_transfers'))?.n,
+    );
+    requests.forEach((r, i) => {
+      const o = outcomes[i]!;
+      if (r.refusal) {
+        if (o.ok || o.code !== r.refusal)
+          problems.push(`${r.key}: expected ${r.refusal}, got ${o.code ?? 'ok'}`);
+        else if (receipts.has(r.key)) problems.push(`${r.key}: refused but its receipt was stored`);
+      } else if (!o.ok) problems.push(`${r.key}: refused ${o.code}`);
+      else if (!receipts.has(r.key)) problems.push(`${r.key}: accepted but not committed`);
+      else if (!r.replay && o.transfers !== 1) problems.push(`${r.key}: no transfer in its answer`);
+    });
+    const transfers = outcomes.reduce((s, o) => s + o.transfers, 0);
+    // Every transfer the run answered with exists, and nothing else was posted while it ran.
+    if (op === 'replay' && transferCount !== CLIENTS + n)
+      problems.push(`a replay posted a transfer: ${transferCount} transfers for ${n} fundings`);
+    db.close();
+    return {
+      mode: 'tool',
+      op,
+      concurrency,
+      requests: n,
+      ok: outcomes.filter((o) => o.ok).length,
+      refused: outcomes.filter((o) => !o.ok).length,
+      transfers,
       seconds,
       cpuMicros: cpu.user + cpu.system,
       latencies,
@@ -681,7 +816,7 @@ async function main(): Promise<void> {
       requests: { type: 'string', default: '3000' },
       'serial-requests': { type: 'string', default: '300' },
       one: { type: 'string' },
-      modes: { type: 'string', default: 'serial,group,proto,lean' },
+      modes: { type: 'string', default: 'tool,serial,group,proto,lean' },
       ops: { type: 'string', default: 'fund,release,replay,replay-reader,mixed-10%-refused' },
       statements: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -690,8 +825,9 @@ async function main(): Promise<void> {
   if (values.help) {
     console.log(
       'npm run bench:ledger -- [--concurrency 64,256,512] [--requests 3000] [--serial-requests 300]\n' +
-        '                        [--modes serial,group,proto,lean] [--ops fund,release,replay,replay-reader,mixed-10%-refused]\n' +
-        '                        [--statements]   (time per SQL statement in the proto/lean executor)',
+        '                        [--modes tool,serial,group,proto,lean] [--ops fund,release,replay,replay-reader,mixed-10%-refused]\n' +
+        '                        [--statements]   (time per SQL statement in the proto/lean/tool executor)\n' +
+        '  BENCH_CPU_PROFILE=<file> with --one "tool|fund|256|2000": a CPU profile of the measured part',
     );
     return;
   }

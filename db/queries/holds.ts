@@ -2,7 +2,7 @@ import { ToolError } from '../../tools/errors';
 import type { Executor } from '../client';
 import { newId } from '../ids';
 import { one, run } from '../sql';
-import { accountFor, formatMinor, postTransfer, type TransferReceipt } from './ledger';
+import { accountFor, formatMinor, openAccount, postTransfer, type TransferReceipt } from './ledger';
 
 export interface HoldRow {
   id: string;
@@ -32,7 +32,10 @@ export async function holdForMilestone(ex: Executor, milestoneId: string): Promi
   return one<HoldRow>(ex, 'SELECT * FROM escrow_holds WHERE milestone_id = ?', [milestoneId]);
 }
 
-/** Moves `amount` from the client's wallet into a new escrow account held for this milestone or period. */
+/**
+ * Moves `amount` from the client's wallet into a new escrow account held for this milestone or period.
+ * `walletBalance` is the client's wallet balance afterwards.
+ */
 export async function openHold(
   tx: Executor,
   h: {
@@ -46,10 +49,28 @@ export async function openHold(
     actorId: string;
     now: Date;
   },
-): Promise<{ hold: HoldRow; transfer: TransferReceipt }> {
+): Promise<{ hold: HoldRow; transfer: TransferReceipt; walletBalance: number }> {
   const id = newId('hld');
+  const at = h.now.toISOString();
   const wallet = await accountFor(tx, 'client_wallet', h.clientId, h.currency, h.now);
-  const escrow = await accountFor(tx, 'escrow', id, h.currency, h.now);
+  // The escrow account belongs to the hold being created: it cannot exist yet, so no lookup.
+  const escrow = await openAccount(tx, 'escrow', id, h.currency, h.now);
+  const hold: HoldRow = {
+    id,
+    contract_id: h.contractId,
+    milestone_id: h.milestoneId ?? null,
+    period: h.period ?? null,
+    client_id: h.clientId,
+    freelancer_id: h.freelancerId,
+    escrow_account_id: escrow,
+    currency: h.currency,
+    amount_minor: h.amount,
+    released_minor: 0,
+    refunded_minor: 0,
+    status: 'held',
+    created_at: at,
+    settled_at: null,
+  };
   await run(
     tx,
     `INSERT INTO escrow_holds (id, contract_id, milestone_id, period, client_id, freelancer_id, escrow_account_id,
@@ -57,15 +78,15 @@ export async function openHold(
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'held', ?)`,
     [
       id,
-      h.contractId,
-      h.milestoneId ?? null,
-      h.period ?? null,
+      hold.contract_id,
+      hold.milestone_id,
+      hold.period,
       h.clientId,
       h.freelancerId,
       escrow,
       h.currency,
       h.amount,
-      h.now.toISOString(),
+      at,
     ],
   );
   const transfer = await postTransfer(tx, {
@@ -80,7 +101,8 @@ export async function openHold(
     actorId: h.actorId,
     now: h.now,
   });
-  return { hold: (await getHold(tx, id))!, transfer };
+  // What was inserted is the row: nothing else can have touched it inside this transaction.
+  return { hold, transfer, walletBalance: transfer.balances.get(wallet) ?? 0 };
 }
 
 function assertResolvable(h: HoldRow, amount: number, allowDisputed: boolean): void {
@@ -103,14 +125,31 @@ function assertResolvable(h: HoldRow, amount: number, allowDisputed: boolean): v
   }
 }
 
-async function settleIfDone(tx: Executor, holdId: string, now: Date): Promise<HoldRow> {
-  await run(
+/**
+ * Records a release or refund on the hold and settles it when nothing is left, in one statement that returns
+ * the row as it now is. The CHECK on released + refunded <= amount refuses a second resolution even if two
+ * transactions raced past the caller's read on different connections.
+ */
+async function resolve(
+  tx: Executor,
+  holdId: string,
+  column: 'released_minor' | 'refunded_minor',
+  amount: number,
+  now: Date,
+): Promise<HoldRow> {
+  const settles = 'released_minor + refunded_minor + ?1 = amount_minor';
+  const row = await one<HoldRow>(
     tx,
-    `UPDATE escrow_holds SET status = 'settled', settled_at = ?
-      WHERE id = ? AND released_minor + refunded_minor = amount_minor`,
-    [now.toISOString(), holdId],
+    `UPDATE escrow_holds
+        SET ${column} = ${column} + ?1,
+            status = CASE WHEN ${settles} THEN 'settled' ELSE status END,
+            settled_at = CASE WHEN ${settles} THEN ?2 ELSE settled_at END
+      WHERE id = ?3
+      RETURNING *`,
+    [amount, now.toISOString(), holdId],
   );
-  return (await getHold(tx, holdId))!;
+  if (!row) throw new ToolError('NOT_FOUND', `No escrow hold ${holdId}.`);
+  return row;
 }
 
 /** Pays `amount` of the hold to the freelancer: `amount - fee` to their wallet, `fee` to the platform. */
@@ -124,9 +163,11 @@ export async function releaseHold(
     now: Date;
     allowDisputed?: boolean;
     kind?: 'escrow_release' | 'dispute_split';
+    /** The hold as the caller already read it in this transaction (saves reading it again). */
+    known?: HoldRow;
   },
 ): Promise<{ hold: HoldRow; transfer: TransferReceipt; fee: number; net: number }> {
-  const h = await getHold(tx, p.holdId);
+  const h = p.known?.id === p.holdId ? p.known : await getHold(tx, p.holdId);
   if (!h) throw new ToolError('NOT_FOUND', `No escrow hold ${p.holdId}.`);
   assertResolvable(h, p.amount, p.allowDisputed ?? false);
   if (!Number.isSafeInteger(p.fee) || p.fee < 0 || p.fee > p.amount)
@@ -142,9 +183,8 @@ export async function releaseHold(
       account: await accountFor(tx, 'platform_fees', 'platform', h.currency, p.now),
       amount: p.fee,
     });
-  // Claim first: the CHECK on released + refunded <= amount refuses a second resolution even if two
-  // transactions raced past the read above on different connections.
-  await run(tx, 'UPDATE escrow_holds SET released_minor = released_minor + ? WHERE id = ?', [p.amount, h.id]);
+  // Claim first (see `resolve`).
+  const hold = await resolve(tx, h.id, 'released_minor', p.amount, p.now);
   const transfer = await postTransfer(tx, {
     kind: p.kind ?? 'escrow_release',
     currency: h.currency,
@@ -154,7 +194,7 @@ export async function releaseHold(
     actorId: p.actorId,
     now: p.now,
   });
-  return { hold: await settleIfDone(tx, h.id, p.now), transfer, fee: p.fee, net };
+  return { hold, transfer, fee: p.fee, net };
 }
 
 /** Returns `amount` of the hold to the client's wallet. */
@@ -167,13 +207,20 @@ export async function refundHold(
     now: Date;
     allowDisputed?: boolean;
     kind?: 'escrow_refund' | 'dispute_split';
+    /** The hold as the caller already read it in this transaction (saves reading it again). */
+    known?: HoldRow;
   },
-): Promise<{ hold: HoldRow; transfer: TransferReceipt }> {
-  const h = await getHold(tx, p.holdId);
+): Promise<{
+  hold: HoldRow;
+  transfer: TransferReceipt & { balances: Map<string, number> };
+  /** The client wallet's account; its balance afterwards is in `transfer.balances`. */
+  wallet: string;
+}> {
+  const h = p.known?.id === p.holdId ? p.known : await getHold(tx, p.holdId);
   if (!h) throw new ToolError('NOT_FOUND', `No escrow hold ${p.holdId}.`);
   assertResolvable(h, p.amount, p.allowDisputed ?? false);
   const wallet = await accountFor(tx, 'client_wallet', h.client_id, h.currency, p.now);
-  await run(tx, 'UPDATE escrow_holds SET refunded_minor = refunded_minor + ? WHERE id = ?', [p.amount, h.id]);
+  const hold = await resolve(tx, h.id, 'refunded_minor', p.amount, p.now);
   const transfer = await postTransfer(tx, {
     kind: p.kind ?? 'escrow_refund',
     currency: h.currency,
@@ -186,7 +233,7 @@ export async function refundHold(
     actorId: p.actorId,
     now: p.now,
   });
-  return { hold: await settleIfDone(tx, h.id, p.now), transfer };
+  return { hold, transfer, wallet };
 }
 
 /** A dispute freezes the hold: no release or refund until the dispute is resolved. */

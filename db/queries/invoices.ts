@@ -1,7 +1,7 @@
 import { ToolError } from '../../tools/errors';
 import type { Executor } from '../client';
 import { newId } from '../ids';
-import { all, one, run } from '../sql';
+import { all, one } from '../sql';
 import { formatMinor } from './ledger';
 
 export type InvoiceSource = 'milestone' | 'dispute' | 'hourly' | 'retainer';
@@ -148,13 +148,15 @@ export async function issueInvoiceForRelease(
   const seq = await nextSeq(tx, year);
   const id = newId('inv');
   const number = invoiceNumber(year, seq);
-  await run(
+  // RETURNING: the stored row (defaults included) without reading it back.
+  const invoice = await one<InvoiceRow>(
     tx,
     `INSERT INTO invoices (id, number, year, seq, source, contract_id, milestone_id, hold_id, transfer_id, client_id,
                            freelancer_id, buyer_name, buyer_country, buyer_tax_id, seller_name, seller_country,
                            seller_tax_id, currency, subtotal_minor, tax_label, tax_rate_bps, tax_minor, total_minor,
                            fee_minor, fee_rate_bps, net_minor, memo, issued_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     RETURNING *`,
     [
       id,
       number,
@@ -207,17 +209,19 @@ export async function issueInvoiceForRelease(
       audience: 'freelancer',
     });
   }
-  let position = 0;
-  for (const l of lines) {
-    await run(
-      tx,
-      `INSERT INTO invoice_lines (invoice_id, position, kind, description, quantity, unit_amount_minor, amount_minor,
-                                  audience)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      [id, ++position, l.kind, l.description, l.quantity, l.unit_amount_minor, l.amount_minor, l.audience],
-    );
-  }
-  return (await getInvoice(tx, id))!;
+  const args: (string | number | null)[] = [];
+  for (const [i, l] of lines.entries())
+    args.push(id, i + 1, l.kind, l.description, l.quantity, l.unit_amount_minor, l.amount_minor, l.audience);
+  const stored = await all<InvoiceLineRow>(
+    tx,
+    `INSERT INTO invoice_lines (invoice_id, position, kind, description, quantity, unit_amount_minor, amount_minor,
+                                audience)
+     VALUES ${lines.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+     RETURNING *`,
+    args,
+  );
+  if (!invoice) throw new Error('invoices: the insert returned no row');
+  return { invoice, lines: stored.sort((a, b) => Number(a.position) - Number(b.position)) };
 }
 
 /** An invoice by id ("inv_…") or number ("INV-2026-000123"), with its lines in order. */

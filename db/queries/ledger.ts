@@ -46,8 +46,6 @@ export interface TransferReceipt {
   createdAt: string;
 }
 
-const MAY_GO_NEGATIVE: ReadonlySet<AccountKind> = new Set(['external_in', 'external_out']);
-
 /** The account of this kind, owner and currency, created on first use. */
 export async function accountFor(
   tx: Executor,
@@ -62,6 +60,17 @@ export async function accountFor(
     [kind, ownerId, currency],
   );
   if (found) return found.id;
+  return openAccount(tx, kind, ownerId, currency, now);
+}
+
+/** Creates the account, for an owner that cannot have one yet (a new hold's escrow); UNIQUE refuses a second. */
+export async function openAccount(
+  tx: Executor,
+  kind: AccountKind,
+  ownerId: string,
+  currency: string,
+  now: Date,
+): Promise<string> {
   const id = newId('acc');
   await run(
     tx,
@@ -98,77 +107,104 @@ export async function balancesOf(
  * Posts one balanced transfer inside the caller's transaction. Refuses, with nothing written: fewer than two
  * legs, legs that do not sum to zero, non-integer amounts, and any debit that would take a wallet or escrow
  * below zero (INSUFFICIENT_FUNDS). The schema enforces the same rules again (CHECK + trigger).
+ *
+ * Statements: one guarded `UPDATE … RETURNING` per account (the balance check and the move are the same
+ * statement, so no read can go stale before the write), one INSERT for all entries, one for the transfer.
+ * Each account's balance afterwards comes back in `balances`, so callers need not read it again.
  */
-export async function postTransfer(tx: Executor, t: TransferInput): Promise<TransferReceipt> {
+export async function postTransfer(
+  tx: Executor,
+  t: TransferInput,
+): Promise<TransferReceipt & { balances: Map<string, number> }> {
   if (t.legs.length < 2) throw new Error('ledger: a transfer needs at least two legs');
   let sum = 0;
   let amount = 0;
+  const net = new Map<string, number>();
   for (const leg of t.legs) {
     if (!Number.isSafeInteger(leg.amount) || leg.amount === 0)
       throw new Error(`ledger: bad leg amount ${leg.amount}`);
     sum += leg.amount;
     if (leg.amount > 0) amount += leg.amount;
+    net.set(leg.account, (net.get(leg.account) ?? 0) + leg.amount);
   }
   if (sum !== 0) throw new Error(`ledger: legs sum to ${sum}, not zero`);
 
-  const accounts = await all<{ id: string; kind: AccountKind; currency: string; balance_minor: number }>(
-    tx,
-    `SELECT id, kind, currency, balance_minor FROM ledger_accounts WHERE id IN (${t.legs.map(() => '?').join(', ')})`,
-    t.legs.map((l) => l.account),
-  );
-  const byId = new Map(accounts.map((a) => [a.id, a]));
-  const debits = new Map<string, number>();
-  for (const leg of t.legs) {
-    const acc = byId.get(leg.account);
-    if (!acc) throw new Error(`ledger: no account ${leg.account}`);
-    if (acc.currency !== t.currency) {
-      throw new ToolError('VALIDATION', `This account holds ${acc.currency}, not ${t.currency}.`);
+  // Debits first: only they can be refused for funds, and a refusal then has the fewest moves to undo.
+  const moves = [...net].filter(([, delta]) => delta !== 0).sort((a, b) => a[1] - b[1]);
+  const balances = new Map<string, number>();
+  for (const [i, [account, delta]] of moves.entries()) {
+    const row = await one<{ balance_minor: number }>(
+      tx,
+      `UPDATE ledger_accounts SET balance_minor = balance_minor + ?1
+        WHERE id = ?2 AND currency = ?3
+          AND (?1 >= 0 OR balance_minor + ?1 >= 0 OR kind IN ('external_in', 'external_out'))
+        RETURNING balance_minor`,
+      [delta, account, t.currency],
+    );
+    if (!row) {
+      // Undo this transfer's earlier moves, so a caller that goes on after the refusal finds nothing changed.
+      for (const [done, d] of moves.slice(0, i)) {
+        await run(tx, 'UPDATE ledger_accounts SET balance_minor = balance_minor - ? WHERE id = ?', [d, done]);
+      }
+      throw await refusal(tx, account, delta, t.currency);
     }
-    if (leg.amount < 0) debits.set(leg.account, (debits.get(leg.account) ?? 0) - leg.amount);
-  }
-  for (const [accountId, debit] of debits) {
-    const acc = byId.get(accountId)!;
-    if (!MAY_GO_NEGATIVE.has(acc.kind) && Number(acc.balance_minor) < debit) {
-      throw new ToolError(
-        'INSUFFICIENT_FUNDS',
-        `Not enough funds: ${formatMinor(Number(acc.balance_minor), t.currency)} available, ${formatMinor(debit, t.currency)} needed.`,
-        {
-          details: { available: Number(acc.balance_minor), needed: debit, currency: t.currency },
-        },
-      );
-    }
+    balances.set(account, Number(row.balance_minor));
   }
 
   const id = newId('trf');
   const at = t.now.toISOString();
-  for (const leg of t.legs) {
-    await run(
-      tx,
-      'INSERT INTO ledger_entries (transfer_id, account_id, amount_minor, currency) VALUES (?, ?, ?, ?)',
-      [id, leg.account, leg.amount, t.currency],
-    );
-    await run(tx, 'UPDATE ledger_accounts SET balance_minor = balance_minor + ? WHERE id = ?', [
-      leg.amount,
-      leg.account,
-    ]);
-  }
+  const args: (string | number)[] = [];
+  for (const leg of t.legs) args.push(id, leg.account, leg.amount, t.currency);
+  await run(
+    tx,
+    `INSERT INTO ledger_entries (transfer_id, account_id, amount_minor, currency) VALUES ${t.legs.map(() => '(?, ?, ?, ?)').join(', ')}`,
+    args,
+  );
   await run(
     tx,
     `INSERT INTO ledger_transfers (id, kind, currency, amount_minor, ref_kind, ref_id, memo, actor_id, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [id, t.kind, t.currency, amount, t.refKind ?? null, t.refId ?? null, t.memo ?? '', t.actorId ?? null, at],
   );
-  return { transferId: id, kind: t.kind, currency: t.currency, amount, createdAt: at };
+  return { transferId: id, kind: t.kind, currency: t.currency, amount, createdAt: at, balances };
+}
+
+/** Why a guarded balance move matched no row: no such account, another currency, or not enough in it. */
+async function refusal(tx: Executor, accountId: string, delta: number, currency: string): Promise<Error> {
+  const acc = await one<{ currency: string; balance_minor: number }>(
+    tx,
+    'SELECT currency, balance_minor FROM ledger_accounts WHERE id = ?',
+    [accountId],
+  );
+  if (!acc) return new Error(`ledger: no account ${accountId}`);
+  if (acc.currency !== currency)
+    return new ToolError('VALIDATION', `This account holds ${acc.currency}, not ${currency}.`);
+  const available = Number(acc.balance_minor);
+  const needed = -delta;
+  return new ToolError(
+    'INSUFFICIENT_FUNDS',
+    `Not enough funds: ${formatMinor(available, currency)} available, ${formatMinor(needed, currency)} needed.`,
+    { details: { available, needed, currency } },
+  );
 }
 
 /** "$1,234.56"-style text for messages; amounts stay integers everywhere else. */
 export function formatMinor(amount: number, currency: string): string {
   const digits = currency === 'JPY' || currency === 'KRW' ? 0 : 2;
-  return new Intl.NumberFormat('en-US', {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: digits,
-  }).format(amount / 10 ** digits);
+  return formatterFor(currency, digits).format(amount / 10 ** digits);
+}
+
+// Building an Intl.NumberFormat costs ~100 µs, more than the rest of a money call's JavaScript: one per currency.
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function formatterFor(currency: string, digits: number): Intl.NumberFormat {
+  let f = formatters.get(currency);
+  if (!f) {
+    f = new Intl.NumberFormat('en-US', { style: 'currency', currency, minimumFractionDigits: digits });
+    // Currencies are three-letter codes, validated before they get here; the bound is only a safety net.
+    if (formatters.size < 1000) formatters.set(currency, f);
+  }
+  return f;
 }
 
 /** Every invariant of the ledger, for tests, benchmarks and an admin health check. Empty means sound. */

@@ -33,6 +33,25 @@ export async function requireClientMilestone(
   return { milestone, contract };
 }
 
+/**
+ * A tool's checks, run once per call: the dispatcher hands `authorize`, `summarize` and `run` the same
+ * context and input object, inside one transaction with nothing written in between (these tools have no
+ * risk hook), so what `authorize` checked and read still holds when `run` starts. A new context (another
+ * call, or the confirm after the ask) checks again.
+ */
+export function oncePerCall<I extends object, T>(
+  check: (ctx: ToolContext, input: I) => Promise<T>,
+): (ctx: ToolContext, input: I) => Promise<T> {
+  const memo = new WeakMap<ToolContext, { input: I; result: Promise<T> }>();
+  return (ctx, input) => {
+    const hit = memo.get(ctx);
+    if (hit?.input === input) return hit.result;
+    const result = check(ctx, input);
+    memo.set(ctx, { input, result });
+    return result;
+  };
+}
+
 /** "milestone 2 'API'" for summaries and messages. */
 export const milestoneLabel = (m: Pick<MilestoneRow, 'position' | 'title'>) =>
   `milestone ${Number(m.position)} '${m.title}'`;

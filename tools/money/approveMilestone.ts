@@ -6,7 +6,7 @@ import { moveMilestone } from '../../db/queries/payments';
 import { defineTool, type ToolContext } from '../define';
 import { conflict, invalid } from '../errors';
 import { Id } from '../shared/schemas';
-import { contractValue, milestoneLabel, milestoneMoney, requireClientMilestone } from './access';
+import { contractValue, milestoneLabel, milestoneMoney, oncePerCall, requireClientMilestone } from './access';
 import { platformFee } from './fees';
 import { Amount, amountOf, MilestoneMoney, PositiveMoney } from './schemas';
 
@@ -18,7 +18,7 @@ interface ApproveInput {
 }
 
 /** The milestone, its contract and hold, and how much this call releases; checked when asked and when run. */
-async function approvable(ctx: ToolContext, input: ApproveInput) {
+const approvable = oncePerCall(async (ctx: ToolContext, input: ApproveInput) => {
   const { milestone, contract } = await requireClientMilestone(ctx, input.milestoneId);
   const label = milestoneLabel(milestone);
   const hold = await holdForMilestone(ctx.db, milestone.id);
@@ -51,7 +51,7 @@ async function approvable(ctx: ToolContext, input: ApproveInput) {
     );
   }
   return { milestone, contract, hold, amount, remaining, label };
-}
+});
 
 export const approveMilestone = defineTool({
   name: 'approve_milestone',
@@ -99,6 +99,7 @@ export const approveMilestone = defineTool({
     const { fee, bps } = platformFee(amount, await contractValue(ctx, contract));
     const released = await releaseHold(ctx.db, {
       holdId: hold.id,
+      known: hold,
       amount,
       fee,
       actorId: ctx.actor.id,

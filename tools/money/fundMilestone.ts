@@ -6,7 +6,7 @@ import { defineTool, type ToolContext } from '../define';
 import { conflict, invalid } from '../errors';
 import { recordConversion } from '../shared/conversions';
 import { Id } from '../shared/schemas';
-import { milestoneLabel, milestoneMoney, requireClientMilestone } from './access';
+import { milestoneLabel, milestoneMoney, oncePerCall, requireClientMilestone } from './access';
 import { Amount, amountOf, MilestoneMoney, PositiveMoney } from './schemas';
 
 const FUNDABLE = ['planned', 'active'];
@@ -17,7 +17,7 @@ interface FundInput {
 }
 
 /** Everything that must hold before funding, checked when asked and again inside the confirmed transaction. */
-async function fundable(ctx: ToolContext, input: FundInput) {
+const fundable = oncePerCall(async (ctx: ToolContext, input: FundInput) => {
   const { milestone, contract } = await requireClientMilestone(ctx, input.milestoneId);
   if (contract.status !== 'active') {
     throw conflict(`The contract is ${contract.status}; only milestones of active contracts can be funded.`);
@@ -46,7 +46,7 @@ async function fundable(ctx: ToolContext, input: FundInput) {
     );
   }
   return { milestone, contract, amount, currency: milestone.currency };
-}
+});
 
 export const fundMilestone = defineTool({
   name: 'fund_milestone',
@@ -78,7 +78,11 @@ export const fundMilestone = defineTool({
   },
   async run(ctx, input) {
     const { milestone, contract, amount, currency } = await fundable(ctx, input);
-    const { hold, transfer } = await openHold(ctx.db, {
+    const {
+      hold,
+      transfer,
+      walletBalance: balance,
+    } = await openHold(ctx.db, {
       contractId: contract.id,
       milestoneId: milestone.id,
       clientId: contract.client_id,
@@ -92,7 +96,6 @@ export const fundMilestone = defineTool({
       throw conflict(`This ${milestoneLabel(milestone)} changed meanwhile; nothing was funded.`);
     }
     await recordConversion(ctx, 'milestone_funded');
-    const balance = await walletBalance(ctx.db, ctx.actor.id, 'client_wallet', currency);
     return {
       ...milestoneMoney({ ...milestone, status: 'funded' }, hold, transfer.transferId),
       walletBalance: amountOf(balance, currency),

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { holdForMilestone, refundHold, remainingOf } from '../../db/queries/holds';
 import { formatMinor } from '../../db/queries/ledger';
-import { moveMilestone, walletBalance } from '../../db/queries/payments';
+import { moveMilestone } from '../../db/queries/payments';
 import { defineTool, type ToolContext } from '../define';
 import { conflict } from '../errors';
 import { Id } from '../shared/schemas';
-import { milestoneLabel, milestoneMoney, requireClientMilestone } from './access';
+import { milestoneLabel, milestoneMoney, oncePerCall, requireClientMilestone } from './access';
 import { Amount, amountOf, MilestoneMoney } from './schemas';
 
 /**
@@ -13,7 +13,8 @@ import { Amount, amountOf, MilestoneMoney } from './schemas';
  * (milestone funded, not submitted). Once submitted, the freelancer has a claim on it: only approving it or a
  * dispute's resolution moves that money.
  */
-async function refundable(ctx: ToolContext, milestoneId: string) {
+const refundable = oncePerCall(async (ctx: ToolContext, input: { milestoneId: string }) => {
+  const { milestoneId } = input;
   const { milestone, contract } = await requireClientMilestone(ctx, milestoneId);
   const label = milestoneLabel(milestone);
   const hold = await holdForMilestone(ctx.db, milestone.id);
@@ -39,7 +40,7 @@ async function refundable(ctx: ToolContext, milestoneId: string) {
     throw conflict(`This ${label} is ${milestone.status}; only funded milestones can be refunded.`);
   }
   return { milestone, contract, hold, remaining: remainingOf(hold), label };
-}
+});
 
 export const refundMilestone = defineTool({
   name: 'refund_milestone',
@@ -57,10 +58,10 @@ export const refundMilestone = defineTool({
     walletBalance: Amount.describe('Your wallet balance afterwards'),
   }),
   async authorize(ctx, input) {
-    await refundable(ctx, input.milestoneId);
+    await refundable(ctx, input);
   },
   async summarize(ctx, input) {
-    const { contract, hold, remaining, label } = await refundable(ctx, input.milestoneId);
+    const { contract, hold, remaining, label } = await refundable(ctx, input);
     const released = Number(hold.released_minor);
     return (
       `Refund ${formatMinor(remaining, hold.currency)} of ${label} of contract ${contract.id} from escrow to your ` +
@@ -71,9 +72,10 @@ export const refundMilestone = defineTool({
     );
   },
   async run(ctx, input) {
-    const { milestone, hold, remaining } = await refundable(ctx, input.milestoneId);
+    const { milestone, hold, remaining } = await refundable(ctx, input);
     const refunded = await refundHold(ctx.db, {
       holdId: hold.id,
+      known: hold,
       amount: remaining,
       actorId: ctx.actor.id,
       now: ctx.now,
@@ -81,7 +83,7 @@ export const refundMilestone = defineTool({
     if (!(await moveMilestone(ctx.db, milestone.id, ['funded'], 'refunded'))) {
       throw conflict(`This ${milestoneLabel(milestone)} changed meanwhile; nothing was refunded.`);
     }
-    const balance = await walletBalance(ctx.db, ctx.actor.id, 'client_wallet', hold.currency);
+    const balance = refunded.transfer.balances.get(refunded.wallet) ?? 0;
     return {
       ...milestoneMoney({ ...milestone, status: 'refunded' }, refunded.hold, refunded.transfer.transferId),
       refundedNow: amountOf(remaining, hold.currency),
