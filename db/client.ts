@@ -101,7 +101,13 @@ function openServer(
   authToken: string | undefined,
   replica?: ReplicaOptions,
 ): Db {
-  const client = createClient({ url: serverUrl, authToken, timeout: BUSY_TIMEOUT_MS });
+  // Hrana over a WebSocket, not HTTP: a write transaction is interactive (one round trip per statement)
+  // and holds the server's only write lock from its first statement to COMMIT. Over HTTP each statement
+  // is a fetch() carrying the stream's baton, ~5 ms of client and server work when idle and far more under
+  // load, so under the bench:load mix writers queued behind each other until the server's 5 s
+  // TRANSACTION_TIMEOUT rolled the holder back. One socket, with streams multiplexed on it, costs ~1 ms
+  // a statement and reconnects by itself when the server comes back.
+  const client = createClient({ url: hranaOverWebSocket(serverUrl), authToken });
   let local: LocalConnection | undefined;
   if (replica) {
     const path = filePath(url);
@@ -242,6 +248,18 @@ async function runBatch(
     else w.reject(o?.err);
   });
   return notStarted;
+}
+
+/** The same server's WebSocket address: http → ws, https and libsql (Turso) → wss (ws with ?tls=0). */
+export function hranaOverWebSocket(url: string): string {
+  const [, scheme = '', rest = ''] = /^([a-z]+):(.*)$/i.exec(url) ?? [];
+  const ws: Record<string, string> = {
+    http: 'ws',
+    https: 'wss',
+    libsql: /[?&]tls=0(&|$)/.test(rest) ? 'ws' : 'wss',
+  };
+  const to = ws[scheme.toLowerCase()];
+  return to ? `${to}:${rest}` : url;
 }
 
 function filePath(url: string): string {
