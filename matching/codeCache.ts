@@ -1,21 +1,23 @@
 import type { Executor } from '../db/client';
 import { all, one } from '../db/sql';
+import { HammingCodes, nearestRows } from './vectors/hamming';
 import type { OwnerKind } from './vectors/index';
 
 /**
  * The 1-bit codes of one kind's vectors (embedding_codes), held in this process's memory: binary candidate
- * search becomes a Hamming scan over a packed Uint32Array (100k × 384 bits is 4.8 MB, scanned in a few ms)
- * instead of a table scan per query. Candidates are then rescored exactly in SQL from the float vectors.
+ * search becomes a scan of packed codes in memory (100k × 384 bits is 4.8 MB: under a millisecond with the
+ * WebAssembly kernel in vectors/hamming.ts) instead of a table scan per query. Candidates are then
+ * rescored exactly in SQL from the float vectors, read by row id.
  *
  * Freshness: every vector write bumps matching_state.embeddings_version (a trigger, in any process). A
  * search that sees a newer version keeps answering from the codes it has and reloads them in the
- * background, so a brand-new vector joins the candidates within about a reload (~1 s per 100k); candidates
- * found another way (full text, skills) are scored exactly at once.
+ * background, so a brand-new vector joins the candidates within about a reload (0.4 s per 100k, 6 s per
+ * 1M); candidates found another way (full text, skills) are scored exactly at once.
  */
 interface Codes {
-  ids: string[];
-  words: Uint32Array;
-  wordsPer: number;
+  /** Embedding row ids, by row of `codes`. */
+  rowids: Float64Array;
+  codes: HammingCodes;
   version: number;
 }
 
@@ -40,37 +42,33 @@ async function currentVersion(ex: Executor): Promise<number> {
 
 async function load(ex: Executor, kind: OwnerKind, providerId: string, dimension: number): Promise<Codes> {
   const version = await currentVersion(ex);
-  const bytesPer = Math.ceil(dimension / 8);
-  const wordsPer = Math.ceil(bytesPer / 4);
-  const ids: string[] = [];
-  const chunks: Uint32Array[] = [];
+  // Codes and row ids only (the code table's primary key order): owners are read with the rescoring.
+  const pages: { id: number; code: ArrayBuffer | Uint8Array }[][] = [];
+  let total = 0;
   let after = -1;
   for (;;) {
-    const rows = await all<{ id: number; owner_id: string; code: ArrayBuffer | Uint8Array }>(
+    const rows = await all<{ id: number; code: ArrayBuffer | Uint8Array }>(
       ex,
-      `SELECT c.embedding_id AS id, e.owner_id, c.code FROM embedding_codes c CROSS JOIN embeddings e ON e.id = c.embedding_id
-        WHERE c.owner_kind = ? AND c.provider_id = ? AND c.dimension = ? AND c.embedding_id > ?
-        ORDER BY c.embedding_id LIMIT 20000`,
+      `SELECT embedding_id AS id, code FROM embedding_codes
+        WHERE owner_kind = ? AND provider_id = ? AND dimension = ? AND embedding_id > ?
+        ORDER BY embedding_id LIMIT 20000`,
       [kind, providerId, dimension, after],
     );
     if (rows.length === 0) break;
-    const words = new Uint32Array(rows.length * wordsPer);
-    const bytes = new Uint8Array(words.buffer);
-    rows.forEach((r, i) => {
-      const code = r.code instanceof Uint8Array ? r.code : new Uint8Array(r.code);
-      bytes.set(code.subarray(0, bytesPer), i * wordsPer * 4);
-      ids.push(r.owner_id);
-    });
-    chunks.push(words);
+    pages.push(rows);
+    total += rows.length;
     after = Number(rows[rows.length - 1]!.id);
   }
-  const words = new Uint32Array(ids.length * wordsPer);
-  let off = 0;
-  for (const c of chunks) {
-    words.set(c, off);
-    off += c.length;
+  const codes = new HammingCodes(dimension, total);
+  const rowids = new Float64Array(total);
+  let i = 0;
+  for (const page of pages) {
+    for (const r of page) {
+      codes.set(i, r.code instanceof Uint8Array ? r.code : new Uint8Array(r.code));
+      rowids[i++] = Number(r.id);
+    }
   }
-  return { ids, words, wordsPer, version };
+  return { rowids, codes, version };
 }
 
 async function codesFor(
@@ -112,44 +110,40 @@ async function codesFor(
   return entry.codes;
 }
 
-function popcount(x: number): number {
-  x -= (x >>> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-}
-
-/** The owners whose codes are nearest the query's by Hamming distance: `n` of them, nearest first. */
+/**
+ * The vectors whose codes are nearest the query's by Hamming distance: `n` of them, nearest first, as
+ * embedding row ids (the rescoring reads the float vectors, and their owners, by row id).
+ */
 export async function hammingCandidates(
   ex: Executor,
   kind: OwnerKind,
   providerId: string,
   dimension: number,
   query: Float32Array,
-  n: number,
-): Promise<string[]> {
-  const codes = await codesFor(ex, kind, providerId, dimension);
-  const { words, wordsPer, ids } = codes;
-  const q = new Uint32Array(wordsPer);
-  for (let i = 0; i < dimension; i++) if (query[i]! > 0) q[i >>> 5]! |= 1 << (i & 31);
-  const count = ids.length;
-  const dist = new Uint16Array(count);
-  const hist = new Uint32Array(dimension + 1);
-  for (let r = 0, o = 0; r < count; r++, o += wordsPer) {
-    let d = 0;
-    for (let w = 0; w < wordsPer; w++) d += popcount(words[o + w]! ^ q[w]!);
-    dist[r] = d;
-    hist[d]!++;
-  }
-  // The distance that cuts off the nearest n, then those rows in distance order.
-  let cut = 0;
-  for (let seen = 0; cut <= dimension; cut++) {
-    seen += hist[cut]!;
-    if (seen >= n) break;
-  }
-  const picked: number[] = [];
-  for (let r = 0; r < count; r++) if (dist[r]! <= cut) picked.push(r);
-  picked.sort((a, b) => dist[a]! - dist[b]!);
-  return picked.slice(0, n).map((r) => ids[r]!);
+  /**
+   * How many, or for a collection of this size: how many, and optionally a larger pool of Hamming-nearest
+   * codes to re-rank by their dot product with the query (HammingCodes.asymmetric) before keeping `n`.
+   */
+  n: number | ((count: number) => { n: number; pool?: number }),
+): Promise<number[]> {
+  const { codes, rowids } = await codesFor(ex, kind, providerId, dimension);
+  const { dist, hist } = codes.scan(query, rowids.length);
+  const want = typeof n === 'number' ? { n } : n(rowids.length);
+  const rows = nearestRows(dist, hist, Math.max(want.n, want.pool ?? 0));
+  if (rows.length <= want.n) return rows.map((r) => rowids[r]!);
+  const score = codes.asymmetric(query, rows);
+  const order = rows.map((_, i) => i).sort((a, b) => score[b]! - score[a]! || a - b);
+  return order.slice(0, want.n).map((i) => rowids[rows[i]!]!);
+}
+
+/** How many codes of this kind the process holds, when it has loaded them. */
+export function heldCodeCount(
+  ex: Executor,
+  kind: OwnerKind,
+  providerId: string,
+  dimension: number,
+): number | undefined {
+  return caches.get(ex)?.get(`${kind}\0${providerId}\0${dimension}`)?.codes?.rowids.length;
 }
 
 /** Forget cached codes (tests). */

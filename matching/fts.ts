@@ -118,12 +118,17 @@ export function matchQuery(text: string, extra: readonly string[] = []): string 
 const BM25 = 'bm25(profiles_fts, 0.0, 4.0, 1.0, 3.0, 1.5)';
 
 /**
- * A term in more than this share of profiles (and more than COMMON_MIN of them) is left out of the query:
- * bm25 is computed for every matching row, so one common word costs more than all the rare ones, and it
- * barely moves the ranking. Document frequencies are counted once per term and kept for a while.
+ * A term in more than this share of profiles (and more than COMMON_MIN of them), or in more than COMMON_MAX,
+ * is left out of the query: bm25 is computed for every matching row, so one common word costs more than all
+ * the rare ones, and it barely moves the ranking. Document frequencies are counted once per term and kept for a while.
  */
 const COMMON_SHARE = 0.03;
 const COMMON_MIN = 500;
+/**
+ * A term's cost is its posting list, however large the table: past 100k profiles the share stops growing
+ * the cap (at 1M profiles, 3% let 30k-row terms through and full text took 40 ms of the call).
+ */
+const COMMON_MAX = 3000;
 const DF_TTL_MS = 10 * 60_000;
 const dfCaches = new WeakMap<Executor, Map<string, { n: number; at: number }>>();
 
@@ -160,7 +165,7 @@ export async function searchProfileFts(
 ): Promise<{ hits: { id: string; bm25: number }[]; used: boolean }> {
   const terms = match.split(' OR ');
   const total = await docFrequency(ex, '*');
-  const cap = Math.max(COMMON_MIN, total * COMMON_SHARE);
+  const cap = Math.max(COMMON_MIN, Math.min(COMMON_MAX, total * COMMON_SHARE));
   const kept: string[] = [];
   for (const t of terms) if ((await docFrequency(ex, t)) <= cap) kept.push(t);
   if (kept.length === 0) return { hits: [], used: false };

@@ -2,8 +2,9 @@
  * The skills graph: free text to skills, related skills, and a graph-aware skill overlap.
  *
  * The database is the source of truth (skills, skill_aliases, skill_edges). Each process keeps the graph in
- * memory, keyed by a cheap fingerprint of those tables that every call checks, so a change in row counts or
- * text lengths reloads it; seedReference calls invalidateSkillGraph() after it writes. For many lookups in a
+ * memory: per connection while matching_state.skills_version (bumped by triggers on those tables) stands,
+ * and otherwise keyed by a fingerprint of the tables (row counts and text lengths), so any change reloads
+ * it; seedReference calls invalidateSkillGraph() after it writes. For many lookups in a
  * loop (matching), load the graph once with loadSkillGraph() and call its synchronous methods.
  */
 import type { Executor } from '../client';
@@ -617,8 +618,30 @@ async function readGraph(ex: Executor): Promise<SkillGraphData> {
   return { skills, aliases, edges };
 }
 
+/**
+ * Per connection: the graph last returned and matching_state.skills_version when it was read (a trigger
+ * bumps it on every skills, alias or edge write, from any process). While the version stands, the graph
+ * is returned after one primary-key read instead of the fingerprint's scan of the three tables.
+ */
+let byConnection = new WeakMap<Executor, { version: string; graph: SkillGraph }>();
+
+async function skillsVersion(ex: Executor): Promise<string | undefined> {
+  const r = await one<{ value: string }>(ex, "SELECT value FROM matching_state WHERE key = 'skills_version'");
+  return r?.value;
+}
+
 /** The graph as it is in the database now (from the per-process cache when nothing changed). */
 export async function loadSkillGraph(ex: Executor): Promise<SkillGraph> {
+  const version = await skillsVersion(ex);
+  const known = byConnection.get(ex);
+  if (known && version !== undefined && known.version === version) return known.graph;
+  const graph = await loadByFingerprint(ex);
+  // Read before the graph: a write in between moves the version again, so the next call reloads.
+  if (version !== undefined) byConnection.set(ex, { version, graph });
+  return graph;
+}
+
+async function loadByFingerprint(ex: Executor): Promise<SkillGraph> {
   const fp = await fingerprint(ex);
   const cached = graphs.get(fp);
   if (cached) return cached;
@@ -634,6 +657,7 @@ export async function loadSkillGraph(ex: Executor): Promise<SkillGraph> {
 /** Forget the cached graphs (after writing skills, aliases or edges). */
 export function invalidateSkillGraph(): void {
   graphs.clear();
+  byConnection = new WeakMap();
 }
 
 /** Skills named in free text; see SkillGraph.normalizeText. */
