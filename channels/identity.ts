@@ -18,12 +18,26 @@ export class ApiKeyIdentity {
 
   async resolve(key: string): Promise<Actor> {
     const cacheKey = hashKey(key); // never keep clear keys in memory longer than the request
+    return this.fromCache(cacheKey) ?? this.lookup(key, cacheKey);
+  }
+
+  /**
+   * The cached answer for this key without waiting, or undefined when it must be looked up (`resolve`).
+   * Throws like `resolve` for a key cached as invalid. The HTTP auth hook answers most requests from here.
+   */
+  cached(key: string): Actor | undefined {
+    return this.fromCache(hashKey(key));
+  }
+
+  private fromCache(cacheKey: string): Actor | undefined {
     const hit = this.cache.get(cacheKey);
+    if (!hit || hit.until <= Date.now()) return undefined;
+    if (!hit.actor) throw new ToolError('UNAUTHENTICATED', 'This API key is not valid.');
+    return hit.actor;
+  }
+
+  private async lookup(key: string, cacheKey: string): Promise<Actor> {
     const now = Date.now();
-    if (hit && hit.until > now) {
-      if (!hit.actor) throw new ToolError('UNAUTHENTICATED', 'This API key is not valid.');
-      return hit.actor;
-    }
     const owner = await findKeyOwner(this.db.reader, key);
     let actor: Actor | null = null;
     if (owner?.status === 'active')

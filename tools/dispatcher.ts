@@ -10,6 +10,7 @@ import { type Actor, type AnyTool, needsConfirmation, type RiskCheck, type ToolC
 import { type ErrorCode, type FieldError, ToolError } from './errors';
 import { ExposureLog } from './flagExposures';
 import { deriveKey, findReceipt, requestHash, storeReceipt } from './idempotency';
+import { checkOutput } from './outputCheck';
 import { PendingActions, type PendingActionView } from './pendingActions';
 
 export interface ErrorBody {
@@ -211,26 +212,10 @@ export class Dispatcher {
   ): Promise<unknown> {
     // Jobs a tool asks for start only after its transaction committed; a rollback drops them.
     const jobs = new DeferredJobs(this.jobs);
-    let refused: RiskCheck | undefined;
-    const runIn = async (ex: Executor) => {
-      const ctx = this.context(actor, channel, ex, jobs);
-      await tool.authorize?.(ctx, input);
-      const risk = await tool.risk?.(ctx, input);
-      if (risk?.block) {
-        refused = risk;
-        throw new ToolError('BLOCKED_BY_RISK', risk.block.message, { details: risk.block.details ?? {} });
-      }
-      const out = await tool.run(ctx, input);
-      const parsed = tool.output.safeParse(out);
-      if (!parsed.success) {
-        throw new ToolError('INTERNAL', `Tool ${tool.name} produced output that does not match its schema.`, {
-          cause: parsed.error,
-        });
-      }
-      return parsed.data;
-    };
+    // What a risk refusal keeps; set by runTool, written after the rollback.
+    const risk: { refused?: RiskCheck } = {};
     if (tool.effect === 'read') {
-      const data = await runIn(this.db.reader);
+      const data = await this.runTool(tool, actor, channel, input, this.db.reader, jobs, risk);
       this.audit.enqueue({ ...row, outcome: 'OK', durationMs: performance.now() - started });
       this.startJobs(jobs, tool.name);
       return data;
@@ -247,7 +232,7 @@ export class Dispatcher {
         data = receipt.response;
         replay = true;
       } else {
-        data = await runIn(tx);
+        data = await this.runTool(tool, actor, channel, input, tx, jobs, risk);
         if (idem)
           await storeReceipt(tx, {
             ...idem,
@@ -265,12 +250,39 @@ export class Dispatcher {
     });
     const result = await written.catch(async (err) => {
       // A risk refusal rolled the call back; what the check keeps (assessment, alert) is written now, apart.
-      const keep = refused?.afterRefusal;
+      const keep = risk.refused?.afterRefusal;
       if (keep) await this.db.write(keep).catch((e) => this.log?.error({ err: e, tool: tool.name }, 'risk'));
       throw err;
     });
     this.startJobs(jobs, tool.name);
     return result;
+  }
+
+  /** A method, not a closure per call: tsx (keepNames) names every closure it creates, which costs. */
+  private async runTool(
+    tool: AnyTool,
+    actor: Actor,
+    channel: string,
+    input: unknown,
+    ex: Executor,
+    jobs: DeferredJobs,
+    risk: { refused?: RiskCheck },
+  ): Promise<unknown> {
+    const ctx = this.context(actor, channel, ex, jobs);
+    await tool.authorize?.(ctx, input);
+    const check = await tool.risk?.(ctx, input);
+    if (check?.block) {
+      risk.refused = check;
+      throw new ToolError('BLOCKED_BY_RISK', check.block.message, { details: check.block.details ?? {} });
+    }
+    const out = await tool.run(ctx, input);
+    const parsed = checkOutput(tool.output, out);
+    if (!parsed.success) {
+      throw new ToolError('INTERNAL', `Tool ${tool.name} produced output that does not match its schema.`, {
+        cause: parsed.error,
+      });
+    }
+    return parsed.data;
   }
 
   private startJobs(jobs: DeferredJobs, tool: string): void {

@@ -4,7 +4,8 @@ import { ERROR_CODES, ToolError } from '../../tools/errors';
 
 /** Sends a dispatcher result the same way everywhere: the output, a pending action (202), or a typed error. */
 export function sendResult(reply: FastifyReply, result: CallResult): FastifyReply {
-  if (result.ok) return reply.code(200).send(result.data);
+  // 200 is already the status of a fresh reply; setting it again cost a measurable share of a read.
+  if (result.ok) return reply.send(result.data);
   const { error } = result;
   if (error.code === 'NEEDS_CONFIRMATION' && error.pendingAction) {
     return reply

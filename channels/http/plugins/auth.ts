@@ -35,7 +35,33 @@ export const authPlugin = fp(
     app.decorateRequest('actor', null);
     app.decorateRequest('authError', null);
     app.decorateRequest('authVia', null);
-    app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
+    // Callback style, so a key already in the identity cache (nearly every API request) is answered without
+    // a promise; anything else (cookies, a first lookup, no key) takes the async path.
+    app.addHook('onRequest', (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
+      const header = req.headers.authorization;
+      if (header) {
+        const key = bearerKey(header);
+        try {
+          const actor = key ? opts.identity.cached(key) : undefined;
+          if (actor) {
+            req.actor = actor;
+            req.authVia = 'key';
+            return done();
+          }
+        } catch (err) {
+          req.authError = asAuthError(err);
+          return done();
+        }
+      }
+      authenticate(req, reply).then(
+        () => {
+          if (!reply.sent) done();
+        },
+        (err: Error) => done(err),
+      );
+    });
+
+    const authenticate = async (req: FastifyRequest, reply: FastifyReply) => {
       const header = req.headers.authorization;
       if (!header && opts.web) {
         const cookies = readCookies(req);
@@ -67,8 +93,7 @@ export const authPlugin = fp(
               details: { reason: 'session_expired' },
             });
           } catch (err) {
-            req.authError =
-              err instanceof ToolError ? err : new ToolError('UNAUTHENTICATED', undefined, { cause: err });
+            req.authError = asAuthError(err);
           }
           return;
         }
@@ -80,19 +105,28 @@ export const authPlugin = fp(
         );
         return;
       }
-      const match = /^Bearer\s+(\S+)$/i.exec(header);
-      if (!match?.[1]) {
+      const key = bearerKey(header);
+      if (!key) {
         req.authError = new ToolError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <key>".');
         return;
       }
       try {
-        req.actor = await opts.identity.resolve(match[1]);
+        req.actor = await opts.identity.resolve(key);
         req.authVia = 'key';
       } catch (err) {
-        req.authError =
-          err instanceof ToolError ? err : new ToolError('UNAUTHENTICATED', undefined, { cause: err });
+        req.authError = asAuthError(err);
       }
-    });
+    };
   },
   { name: 'megilance-auth' },
 );
+
+const BEARER = /^Bearer\s+(\S+)$/i;
+
+function bearerKey(header: string): string | undefined {
+  return BEARER.exec(header)?.[1];
+}
+
+function asAuthError(err: unknown): ToolError {
+  return err instanceof ToolError ? err : new ToolError('UNAUTHENTICATED', undefined, { cause: err });
+}

@@ -10,14 +10,21 @@ import type { WebRateLimits } from '../limits/index';
  */
 export const toolRateLimit = fp(
   async (app: FastifyInstance, opts: { limits: WebRateLimits }) => {
-    app.addHook('preHandler', async (req, reply) => {
-      if (req.method !== 'POST' || req.authVia !== 'cookie' || !req.actor) return;
-      if (!req.routeOptions.url?.startsWith('/api/tools/')) return;
-      try {
-        await opts.limits.take(req.actor.id, 'tool_calls');
-      } catch (err) {
-        return refuse(reply, err);
-      }
+    // Callback style: the hook runs on every request and returns at once for all but browser tool calls,
+    // which an async hook would still have wrapped in a promise.
+    app.addHook('preHandler', (req, reply, done) => {
+      if (req.method !== 'POST' || req.authVia !== 'cookie' || !req.actor) return done();
+      if (!req.routeOptions.url?.startsWith('/api/tools/')) return done();
+      opts.limits.take(req.actor.id, 'tool_calls').then(
+        () => done(),
+        (err: unknown) => {
+          try {
+            refuse(reply, err);
+          } catch (unexpected) {
+            done(unexpected as Error);
+          }
+        },
+      );
     });
   },
   { name: 'megilance-tool-rate-limit', dependencies: ['megilance-auth'] },

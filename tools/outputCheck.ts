@@ -1,0 +1,166 @@
+import type { z } from 'zod';
+
+/**
+ * A tool's output checked against its zod schema, without zod's work when the output is already exactly
+ * what the schema describes.
+ *
+ * zod's parse builds a fresh copy of the output (to strip unknown keys) and runs generic, shared code per
+ * field; on a read like get_project that was a large share of the dispatcher's own cost (bench/http).
+ * For the plain part of zod (objects, arrays, records of unknown, enums, literals, nullable, optional,
+ * primitives) this compiles each schema once into a strict predicate that allocates nothing. A predicate
+ * only answers "yes" when zod would accept the value and hand back an equal value (no key to strip, no
+ * default to fill, no transform); primitives with checks (regex, int, min, max, formats) ask zod itself.
+ * Any other answer, and any schema with parts it does not know, goes to zod's safeParse, so errors,
+ * stripping and transforms are exactly zod's.
+ */
+export function checkOutput<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+): z.ZodSafeParseResult<z.output<T>> {
+  let check = compiled.get(schema);
+  if (check === undefined) {
+    check = compile(schema);
+    compiled.set(schema, check);
+  }
+  if (check?.(value)) return { success: true, data: value as z.output<T> };
+  return schema.safeParse(value);
+}
+
+/** Whether this schema has a fast predicate (the rest always go through zod). */
+export function hasFastCheck(schema: z.ZodType): boolean {
+  return compile(schema) !== null;
+}
+
+type Check = (value: unknown) => boolean;
+
+const compiled = new WeakMap<z.ZodType, Check | null>();
+
+interface Internals {
+  def: {
+    type: string;
+    checks?: unknown[];
+    coerce?: boolean;
+    format?: string;
+    innerType?: z.ZodType;
+    element?: z.ZodType;
+    shape?: Record<PropertyKey, z.ZodType>;
+    catchall?: z.ZodType;
+    keyType?: z.ZodType;
+    valueType?: z.ZodType;
+    mode?: string;
+  };
+  traits: Set<string>;
+  check?: unknown;
+  values?: Set<unknown>;
+  optin?: string;
+}
+
+const internals = (s: z.ZodType) => (s as unknown as { _zod: Internals })._zod;
+
+function compile(schema: z.ZodType): Check | null {
+  const zod = internals(schema);
+  const { def } = zod;
+  const hasChecks = (def.checks?.length ?? 0) > 0 || zod.check !== undefined;
+  switch (def.type) {
+    case 'string':
+    case 'number':
+    case 'boolean': {
+      if (hasChecks || def.coerce || def.format !== undefined) {
+        // zod decides; a check that rewrites the value (trim, toLowerCase) fails `===` and so goes to zod.
+        return (v) => {
+          const r = schema.safeParse(v);
+          return r.success && r.data === v;
+        };
+      }
+      if (def.type === 'string') return (v) => typeof v === 'string';
+      if (def.type === 'boolean') return (v) => typeof v === 'boolean';
+      return (v) => typeof v === 'number' && Number.isFinite(v);
+    }
+  }
+  if (hasChecks) return null;
+  switch (def.type) {
+    case 'null':
+      return (v) => v === null;
+    case 'any':
+    case 'unknown':
+      return () => true;
+    case 'enum':
+    case 'literal': {
+      const values = zod.values;
+      return values ? (v) => values.has(v) : null;
+    }
+    case 'nullable': {
+      const inner = def.innerType && compile(def.innerType);
+      return inner ? (v) => v === null || inner(v) : null;
+    }
+    case 'optional': {
+      // An exact optional refuses a present `undefined`; a defaulted inner schema fills a value in.
+      if (zod.traits.has('$ZodExactOptional') || !def.innerType) return null;
+      if (internals(def.innerType).optin === 'defaulted') return null;
+      const inner = compile(def.innerType);
+      return inner ? (v) => v === undefined || inner(v) : null;
+    }
+    case 'array': {
+      const element = def.element && compile(def.element);
+      if (!element) return null;
+      return (v) => {
+        if (!Array.isArray(v)) return false;
+        for (let i = 0; i < v.length; i++) if (!element(v[i])) return false;
+        return true;
+      };
+    }
+    case 'object':
+      return compileObject(def);
+    case 'record': {
+      const key = def.keyType && internals(def.keyType);
+      const isPlainString =
+        key?.def.type === 'string' &&
+        !key.def.checks?.length &&
+        key.check === undefined &&
+        !key.def.format &&
+        !key.values;
+      const value = isPlainString && def.valueType ? compile(def.valueType) : null;
+      if (!value || def.mode !== undefined) return null;
+      return (v) => {
+        if (!isPlainObject(v) || Object.getOwnPropertySymbols(v).length > 0) return false;
+        for (const k in v) {
+          if (!Object.hasOwn(v, k) || k === '__proto__') return false;
+          if (!value((v as Record<string, unknown>)[k])) return false;
+        }
+        return true;
+      };
+    }
+    default:
+      return null;
+  }
+}
+
+function compileObject(def: Internals['def']): Check | null {
+  // catchall: passthrough, strict or a catch-all schema keep or refuse extra keys; zod handles those.
+  if (def.catchall !== undefined || !def.shape) return null;
+  const shape = def.shape;
+  const names: string[] = [];
+  const checks: Check[] = [];
+  for (const key of Reflect.ownKeys(shape)) {
+    const child = typeof key === 'string' ? shape[key] : undefined;
+    const check = child ? compile(child) : null;
+    if (!check) return null;
+    names.push(key as string);
+    checks.push(check);
+  }
+  const known = new Set(names);
+  return (v) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+    const o = v as Record<string, unknown>;
+    for (let i = 0; i < names.length; i++) if (!(checks[i] as Check)(o[names[i] as string])) return false;
+    // A key zod would strip means its output differs from this value: let zod build it.
+    for (const k in o) if (!known.has(k)) return false;
+    return true;
+  };
+}
+
+function isPlainObject(v: unknown): v is object {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
