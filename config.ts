@@ -71,6 +71,11 @@ const Env = z.object({
   /** Web API caps per user (0 turns one off): chat messages a minute, and tool calls a minute from a browser session. */
   WEB_MESSAGES_PER_MINUTE: z.coerce.number().int().min(0).default(20),
   WEB_TOOL_CALLS_PER_MINUTE: z.coerce.number().int().min(0).default(120),
+  /**
+   * Tool calls over HTTP that run at once on one node; the rest queue in arrival order (0: no limit). Bounds
+   * the event-loop lag every call's database round trips wait behind (channels/http/plugins/admission.ts).
+   */
+  TOOL_CONCURRENCY: z.coerce.number().int().min(0).default(16),
   /** Serve the Next.js web app (web/) on the API's port; false serves the API alone (tests). */
   WEB_ENABLED: z.stringbool().default(true),
   /** The web app in development mode (next dev: hot reload, no build step), as `npm run dev` runs it. */

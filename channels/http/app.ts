@@ -9,6 +9,7 @@ import { sendError } from './errors';
 import type { RateCounter } from './limits/index';
 import type { WebApp } from './next/server';
 import { actionRoutes } from './plugins/actions';
+import { admission } from './plugins/admission';
 import { authPlugin } from './plugins/auth';
 import { chatRoutes } from './plugins/chat';
 import { healthRoutes } from './plugins/health';
@@ -62,6 +63,7 @@ export async function buildApp(rt: Runtime, opts: AppOptions = {}): Promise<Fast
   );
 
   await app.register(openapiPlugin);
+  await app.register(admission, { limit: rt.config.TOOL_CONCURRENCY });
   await app.register(authPlugin, { identity, web: web.cookies });
   await app.register(toolRateLimit, { limits: web.limits });
   await app.register(healthRoutes, { db: rt.db });
