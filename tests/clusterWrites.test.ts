@@ -1,14 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config';
 import { hranaOverWebSocket } from '../db/client';
-import { seedReference } from '../db/seed/reference';
 import { one } from '../db/sql';
-import { createRuntime, type Runtime } from '../runtime';
+import type { Runtime } from '../runtime';
 import { makeUser, projectInput, type TestUser } from './support/harness';
-import { type Sqld, startSqld } from './support/sqld';
+import { startTwoNodes, type TwoNodes } from './support/twoNodes';
 
 /**
  * Writes through two nodes on one libSQL server while a third keeps reading, as on `npm run cluster`.
@@ -29,37 +24,20 @@ describe('the libSQL server client', () => {
 });
 
 describe('concurrent writes through two nodes on a libSQL server', () => {
-  let sqld: Sqld;
-  let dir: string;
+  let nodes: TwoNodes;
   let a: Runtime;
   let b: Runtime;
   let client: TestUser;
 
   beforeAll(async () => {
-    sqld = await startSqld();
-    dir = mkdtempSync(join(tmpdir(), 'megilance-cluster-writes-'));
-    const base = { LOG_LEVEL: 'silent', API_KEY_CACHE_SECONDS: '0' };
-    a = await createRuntime(loadConfig({ ...base, DATABASE_URL: sqld.url }));
-    await seedReference(a.db);
-    b = await createRuntime(
-      loadConfig({
-        ...base,
-        DATABASE_URL: `file:${join(dir, 'replica.db')}`,
-        DATABASE_SYNC_URL: sqld.url,
-        DATABASE_SYNC_SECONDS: '0.2',
-      }),
-    );
+    nodes = await startTwoNodes();
+    ({ a, b } = nodes);
     client = await makeUser(a, 'client');
     // Warm both nodes (skill graph, statement caches) so the timings below are steady-state writes.
     for (const rt of [a, b]) await create(rt);
   }, 60_000);
 
-  afterAll(async () => {
-    await b?.close();
-    await a?.close();
-    await sqld?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => nodes?.close());
 
   async function create(rt: Runtime): Promise<{ id: string; ms: number }> {
     const started = performance.now();

@@ -1,16 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config';
 import { ledgerViolations } from '../db/queries/ledger';
-import { seedReference } from '../db/seed/reference';
 import { one } from '../db/sql';
 import { SandboxPaymentProvider, setPaymentProvider } from '../payments/index';
-import { createRuntime, type Runtime } from '../runtime';
+import type { Runtime } from '../runtime';
 import type { CallResult } from '../tools/dispatcher';
 import { makeUser, projectInput, type TestUser } from './support/harness';
-import { type Sqld, startSqld } from './support/sqld';
+import { startTwoNodes, type TwoNodes } from './support/twoNodes';
 
 /**
  * Two API nodes on one libSQL server, as `npm run cluster` runs them: node A talks to the server, node B
@@ -18,36 +13,19 @@ import { type Sqld, startSqld } from './support/sqld';
  * either is one write on the primary; B reads its own writes at once and A's within its sync period.
  */
 describe('an embedded replica node next to a primary node', () => {
-  let sqld: Sqld;
-  let dir: string;
+  let nodes: TwoNodes;
   let a: Runtime;
   let b: Runtime;
   let client: TestUser;
 
   beforeAll(async () => {
-    sqld = await startSqld();
-    dir = mkdtempSync(join(tmpdir(), 'megilance-replica-'));
-    const base = { LOG_LEVEL: 'silent', API_KEY_CACHE_SECONDS: '0' };
-    a = await createRuntime(loadConfig({ ...base, DATABASE_URL: sqld.url }));
-    await seedReference(a.db);
-    b = await createRuntime(
-      loadConfig({
-        ...base,
-        DATABASE_URL: `file:${join(dir, 'replica.db')}`,
-        DATABASE_SYNC_URL: sqld.url,
-        DATABASE_SYNC_SECONDS: '0.2',
-      }),
-    );
+    nodes = await startTwoNodes();
+    ({ a, b } = nodes);
     client = await makeUser(a, 'client');
     setPaymentProvider(new SandboxPaymentProvider());
   }, 60_000);
 
-  afterAll(async () => {
-    await b?.close();
-    await a?.close();
-    await sqld?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => nodes?.close());
 
   const call = <T>(rt: Runtime, tool: string, input: unknown) =>
     rt.dispatcher.call<T>({ actor: client.actor, channel: 'test', tool, input });
