@@ -1,5 +1,6 @@
 import type { InValue } from '@libsql/client';
 import type { Db, Executor } from '../db/client';
+import { WriteBehind } from './writeBehind';
 
 export interface AuditRow {
   at: string;
@@ -35,50 +36,33 @@ const SECRET_KEY = /pass(word)?|secret|token|api_?key|authorization/i;
  * MAX_WINDOW_MS. A crash loses at most one window of read/refusal rows; `flush()` on shutdown writes the rest.
  */
 export class AuditLog {
-  private buffer: AuditRow[] = [];
-  private timer: NodeJS.Timeout | null = null;
-  private inflight: Promise<void> = Promise.resolve();
-  private windowMs: number;
+  private readonly rows: WriteBehind<AuditRow>;
 
   constructor(
     private readonly db: Db,
     private readonly minWindowMs = MIN_WINDOW_MS,
     private readonly maxWindowMs = MAX_WINDOW_MS,
-    private readonly maxBuffer = MAX_BUFFER,
+    maxBuffer = MAX_BUFFER,
   ) {
-    this.windowMs = minWindowMs;
+    this.rows = new WriteBehind(
+      (rows) => this.commit(rows),
+      (err) => process.emitWarning(`audit log write failed: ${String(err)}`),
+      minWindowMs,
+      maxBuffer,
+    );
   }
 
   /** How long rows now wait before their commit (ms). */
   get window(): number {
-    return this.windowMs;
+    return this.rows.windowMs;
   }
 
   enqueue(row: AuditRow): void {
-    this.buffer.push(row);
-    if (this.buffer.length >= this.maxBuffer) {
-      void this.flush();
-      return;
-    }
-    if (this.timer) return;
-    this.timer = setTimeout(() => void this.flush(), this.windowMs);
+    this.rows.push(row);
   }
 
-  async flush(): Promise<void> {
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = null;
-    }
-    const rows = this.buffer;
-    this.buffer = [];
-    if (rows.length > 0) {
-      this.inflight = this.inflight
-        .then(() => this.commit(rows))
-        .catch((err) => {
-          process.emitWarning(`audit log write failed: ${String(err)}`);
-        });
-    }
-    await this.inflight;
+  flush(): Promise<void> {
+    return this.rows.flush();
   }
 
   private async commit(rows: AuditRow[]): Promise<void> {
@@ -90,7 +74,7 @@ export class AuditLog {
       return this.insert(tx, rows);
     });
     const cost = performance.now() - started;
-    this.windowMs = Math.min(this.maxWindowMs, Math.max(this.minWindowMs, cost * WINDOW_PER_COMMIT));
+    this.rows.windowMs = Math.min(this.maxWindowMs, Math.max(this.minWindowMs, cost * WINDOW_PER_COMMIT));
   }
 
   async insert(tx: Executor, rows: AuditRow[]): Promise<void> {
