@@ -401,6 +401,19 @@ describe.each(BACKENDS)('hourly weeks and retainer months on %s', (backend) => {
       { contractId: contract.id, week: '2026-W48', idempotencyKey: 'second-bill-attempt' },
       'CONFLICT',
     );
+    // Time logged late for the billed week could never be paid: refused, and nothing is written.
+    const late = await fails(
+      freelancer,
+      'log_time',
+      { contractId: contract.id, workDate: '2026-11-24', minutes: 30, description: 'Forgot this one' },
+      'CONFLICT',
+    );
+    expect(late.message).toBe('2026-W48 is already billed; time worked that week can no longer be logged.');
+    expect(
+      await one(env.rt.db.reader, 'SELECT count(*) AS n FROM time_logs WHERE contract_id = ?', [contract.id]),
+    ).toEqual({ n: 2 });
+    // The week after is open.
+    await logTime(freelancer, contract.id, today(), 30);
     expect(await ledgerViolations(env.rt.db.reader)).toEqual([]);
   });
 
@@ -537,6 +550,15 @@ describe.each(BACKENDS)('hourly weeks and retainer months on %s', (backend) => {
     expect(
       await all(env.rt.db.reader, 'SELECT status FROM time_logs WHERE contract_id = ?', [contract.id]),
     ).toEqual([{ status: 'disputed' }]);
+    const worked = today();
+    const logLate = () =>
+      fails(
+        freelancer,
+        'log_time',
+        { contractId: contract.id, workDate: worked, minutes: 60, description: 'More of the same fix' },
+        'CONFLICT',
+      );
+    expect((await logLate()).message).toMatch(/frozen by an open dispute/);
     env.clock.advance(7 * DAY);
     const frozen = await fails(client, 'bill_hourly_week', { contractId: contract.id, week }, 'CONFLICT');
     expect(frozen.message).toMatch(/frozen by an open dispute/);
@@ -562,6 +584,9 @@ describe.each(BACKENDS)('hourly weeks and retainer months on %s', (backend) => {
         [contract.id],
       ),
     ).toEqual({ source: 'dispute' });
+    expect((await logLate()).message).toBe(
+      `${week} is already disputed settled; time worked that week can no longer be logged.`,
+    );
     await fails(
       client,
       'bill_hourly_week',

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { Executor } from '../../db/client';
+import { getBillingPeriod, isoWeekOf } from '../../db/queries/billing';
 import { insertTimeLog, minutesLogged } from '../../db/queries/contracts';
 import { defineTool } from '../define';
 import { invalid, ToolError } from '../errors';
@@ -16,7 +18,8 @@ export const logTime = defineTool({
     'time logs). Give the work date (today or earlier, UTC), a description, and either minutes (whole, 1–1440) ' +
     'or hours (decimals allowed, e.g. 1.5; converted to the nearest whole minute). A day holds at most 24 hours ' +
     "per contract, and the contract's weekly hour limit applies to the Monday–Sunday ISO week of the work date: " +
-    'a log that would go over it is refused with the hours that remain. Returns the log and that week’s total.',
+    'a log that would go over it is refused with the hours that remain. A week already billed (or settled by a ' +
+    'dispute) or frozen by an open dispute takes no more time. Returns the log and that week’s total.',
   roles: ['freelancer'],
   effect: 'write',
   input: z
@@ -64,6 +67,7 @@ export const logTime = defineTool({
     if (input.workDate < started) {
       throw invalid('workDate', `The contract started on ${started}; log time from that day on.`);
     }
+    await requireOpenWeek(ctx.db, contract.id, input.workDate);
     const minutes = input.minutes ?? Math.round((input.hours ?? 0) * 60);
 
     const day = await minutesLogged(ctx.db, contract.id, input.workDate, input.workDate);
@@ -127,3 +131,30 @@ export const logTime = defineTool({
     };
   },
 });
+
+/**
+ * A log dated in a week whose bill has closed would never be paid (a week is billed once) and would not count
+ * in a dispute already opened on it, so such weeks are refused rather than accepted into limbo.
+ */
+async function requireOpenWeek(db: Executor, contractId: string, workDate: string): Promise<void> {
+  const week = isoWeekOf(workDate);
+  const period = await getBillingPeriod(db, contractId, week);
+  if (!period) return;
+  if (period.status !== 'funded' || period.hold.status === 'settled') {
+    const how = period.status === 'funded' ? 'settled' : period.status.replace('_', ' ');
+    throw new ToolError(
+      'CONFLICT',
+      `${week} is already ${how}; time worked that week can no longer be logged.`,
+      {
+        details: { week, status: period.status },
+      },
+    );
+  }
+  if (period.hold.status === 'disputed') {
+    throw new ToolError(
+      'CONFLICT',
+      `${week} is frozen by an open dispute; no more time can be logged for it until an admin resolves it.`,
+      { details: { week, status: 'disputed' } },
+    );
+  }
+}
