@@ -5,13 +5,12 @@ import { getHold, holdForMilestone, refundHold, releaseHold } from '../../db/que
 import { balancesOf, ledgerViolations } from '../../db/queries/ledger';
 import { all, one } from '../../db/sql';
 import type { ContractView } from '../../tools/contracts/schemas';
-import type { ErrorBody } from '../../tools/dispatcher';
 import { splitRemaining } from '../../tools/disputes/resolveDispute';
 import type { DisputeView, EvidenceView } from '../../tools/disputes/schemas';
-import type { ErrorCode } from '../../tools/errors';
 import { platformFee as tieredFee } from '../../tools/money/fees';
 import type { ProposalView } from '../../tools/proposals/schemas';
 import type { ProjectView } from '../../tools/shared/schemas';
+import { toolCalls } from '../support/calls';
 import { BACKENDS, makeUser, projectInput, type TestEnv, type TestUser, testEnv } from '../support/harness';
 
 type Resolved = {
@@ -48,45 +47,7 @@ describe.each(BACKENDS)('disputes on %s', (backend) => {
     await env.close();
   });
 
-  const call = <T>(user: TestUser, tool: string, input: unknown) =>
-    env.rt.dispatcher.call<T>({ actor: user.actor, channel: 'test', tool, input });
-
-  async function ok<T>(user: TestUser, tool: string, input: unknown): Promise<T> {
-    const res = await call<T>(user, tool, input);
-    if (!res.ok) throw new Error(`${tool} failed: ${JSON.stringify(res.error)}`);
-    return res.data;
-  }
-
-  /** A guarded call: held for confirmation, then confirmed by the same person. */
-  async function confirmed<T>(
-    user: TestUser,
-    tool: string,
-    input: unknown,
-  ): Promise<{ data: T; summary: string }> {
-    const held = await call(user, tool, input);
-    if (held.ok || held.error.code !== 'NEEDS_CONFIRMATION') {
-      throw new Error(`${tool} should wait for confirmation: ${JSON.stringify(held)}`);
-    }
-    const action = held.error.pendingAction!;
-    const done = await env.rt.dispatcher.confirm<T>(user.actor, action.id, 'test');
-    if (!done.ok) throw new Error(`${tool} failed on confirm: ${JSON.stringify(done.error)}`);
-    return { data: done.data, summary: action.summary };
-  }
-
-  async function fails(
-    user: TestUser,
-    tool: string,
-    input: unknown,
-    code: ErrorCode,
-    field?: string,
-  ): Promise<ErrorBody> {
-    const res = await call(user, tool, input);
-    expect(res.ok, `${tool} should fail with ${code}`).toBe(false);
-    if (res.ok) throw new Error('unreachable');
-    expect(res.error.code, res.error.message).toBe(code);
-    if (field) expect(res.error.fields?.map((f) => f.field)).toContain(field);
-    return res.error;
-  }
+  const { call, ok, fails, confirmed } = toolCalls(() => env);
 
   const now = () => env.clock.now();
 

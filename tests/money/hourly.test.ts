@@ -6,12 +6,11 @@ import { all, one } from '../../db/sql';
 import { planWeekBill } from '../../tools/billing/billHourlyWeek';
 import type { BillingPeriodView } from '../../tools/billing/schemas';
 import type { ContractView } from '../../tools/contracts/schemas';
-import type { ErrorBody } from '../../tools/dispatcher';
 import type { DisputeView } from '../../tools/disputes/schemas';
-import type { ErrorCode } from '../../tools/errors';
 import { platformFee as tieredFee } from '../../tools/money/fees';
 import type { ProposalView } from '../../tools/proposals/schemas';
 import type { ProjectView } from '../../tools/shared/schemas';
+import { toolCalls } from '../support/calls';
 import { BACKENDS, makeUser, projectInput, type TestEnv, type TestUser, testEnv } from '../support/harness';
 
 type Money = { amount: number; currency: string };
@@ -103,44 +102,7 @@ describe.each(BACKENDS)('hourly weeks and retainer months on %s', (backend) => {
     await env.close();
   });
 
-  const call = <T>(user: TestUser, tool: string, input: unknown) =>
-    env.rt.dispatcher.call<T>({ actor: user.actor, channel: 'test', tool, input });
-
-  async function ok<T>(user: TestUser, tool: string, input: unknown): Promise<T> {
-    const res = await call<T>(user, tool, input);
-    if (!res.ok) throw new Error(`${tool} failed: ${JSON.stringify(res.error)}`);
-    return res.data;
-  }
-
-  async function confirmed<T>(
-    user: TestUser,
-    tool: string,
-    input: unknown,
-  ): Promise<{ data: T; summary: string }> {
-    const held = await call(user, tool, input);
-    if (held.ok || held.error.code !== 'NEEDS_CONFIRMATION') {
-      throw new Error(`${tool} should wait for confirmation: ${JSON.stringify(held)}`);
-    }
-    const action = held.error.pendingAction!;
-    const done = await env.rt.dispatcher.confirm<T>(user.actor, action.id, 'test');
-    if (!done.ok) throw new Error(`${tool} failed on confirm: ${JSON.stringify(done.error)}`);
-    return { data: done.data, summary: action.summary };
-  }
-
-  async function fails(
-    user: TestUser,
-    tool: string,
-    input: unknown,
-    code: ErrorCode,
-    field?: string,
-  ): Promise<ErrorBody> {
-    const res = await call(user, tool, input);
-    expect(res.ok, `${tool} should fail with ${code}`).toBe(false);
-    if (res.ok) throw new Error('unreachable');
-    expect(res.error.code, res.error.message).toBe(code);
-    if (field) expect(res.error.fields?.map((f) => f.field)).toContain(field);
-    return res.error;
-  }
+  const { call, ok, fails, confirmed } = toolCalls(() => env);
 
   const wallet = async (kind: 'client_wallet' | 'freelancer_wallet', userId: string) =>
     (await balancesOf(env.rt.db.reader, kind, userId)).find((b) => b.currency === 'USD')?.balance ?? 0;

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { all, one, run } from '../../db/sql';
 import type { ContractView, ReviewView, ScopeChangeView } from '../../tools/contracts/schemas';
-import type { ErrorBody } from '../../tools/dispatcher';
-import type { ErrorCode } from '../../tools/errors';
 import type { ProposalView } from '../../tools/proposals/schemas';
 import type { MilestoneView, ProjectView } from '../../tools/shared/schemas';
+import { toolCalls } from '../support/calls';
 import { BACKENDS, makeUser, projectInput, type TestEnv, type TestUser, testEnv } from '../support/harness';
 
 type Week = {
@@ -42,29 +41,7 @@ describe.each(BACKENDS)('contract tools on %s', (backend) => {
     await env.close();
   });
 
-  const call = <T>(user: TestUser, tool: string, input: unknown) =>
-    env.rt.dispatcher.call<T>({ actor: user.actor, channel: 'test', tool, input });
-
-  async function ok<T>(user: TestUser, tool: string, input: unknown): Promise<T> {
-    const res = await call<T>(user, tool, input);
-    if (!res.ok) throw new Error(`${tool} failed: ${JSON.stringify(res.error)}`);
-    return res.data;
-  }
-
-  async function fails(
-    user: TestUser,
-    tool: string,
-    input: unknown,
-    code: ErrorCode,
-    field?: string,
-  ): Promise<ErrorBody> {
-    const res = await call(user, tool, input);
-    expect(res.ok, `${tool} should fail with ${code}`).toBe(false);
-    if (res.ok) throw new Error('unreachable');
-    expect(res.error.code, res.error.message).toBe(code);
-    if (field) expect(res.error.fields?.map((f) => f.field)).toContain(field);
-    return res.error;
-  }
+  const { ok, fails } = toolCalls(() => env);
 
   const count = async (sql: string, args: (string | number)[] = []) =>
     Number((await one<{ n: number }>(env.rt.db.reader, `SELECT count(*) AS n FROM ${sql}`, args))?.n);
