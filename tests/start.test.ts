@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { untilReady } from './support/ready';
 
 const TSX = resolve('node_modules/.bin/tsx');
 const run = promisify(execFile);
@@ -28,17 +29,7 @@ describe('npm start on a fresh database', () => {
     let output = '';
     server.stdout?.on('data', (d) => (output += d));
     server.stderr?.on('data', (d) => (output += d));
-    const deadline = Date.now() + 45_000;
-    for (;;) {
-      if (server.exitCode !== null) throw new Error(`server exited: ${output}`);
-      const ok = await fetch(`${base}/health/ready`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) break;
-      if (Date.now() > deadline) throw new Error(`server not ready: ${output}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    await untilReady(base, server, { timeoutMs: 45_000, output: () => output });
   });
   afterAll(() => {
     if (server.exitCode === null) server.kill('SIGKILL');

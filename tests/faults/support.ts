@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { Db } from '../../db/client';
 import { createApiKey } from '../../db/queries/apiKeys';
 import { one } from '../../db/sql';
+import { untilReady } from '../support/ready';
 
 /** An API node as `npm start` runs it, in its own process group (tsx runs the server in a child process). */
 export interface ApiNode {
@@ -26,17 +27,7 @@ export async function startNode(databaseUrl: string, port: number): Promise<ApiN
   let stderr = '';
   child.stderr?.on('data', (d) => (stderr += d));
   const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`node on ${port} exited: ${stderr}`);
-    try {
-      if ((await fetch(`${base}/health/ready`)).ok) break;
-    } catch {
-      // starting
-    }
-    if (Date.now() > deadline) throw new Error(`node on ${port} did not start: ${stderr}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  await untilReady(base, child, { timeoutMs: 180_000, output: () => stderr });
   return { base, child };
 }
 

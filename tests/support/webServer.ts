@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { untilReady } from './ready';
 
 export const CHROMIUM = '/usr/bin/chromium';
 /** The flags this machine's Chromium needs headless (see the environment notes). */
@@ -73,23 +74,12 @@ export async function startWebServer(opts: { timeoutMs?: number; env?: Record<st
     }
     rmSync(dir, { recursive: true, force: true });
   };
-  const deadline = Date.now() + (opts.timeoutMs ?? 240_000);
-  for (;;) {
-    if (server.exitCode !== null) {
+  // Ready when the web app answers too (the API listens only after the web app is up).
+  await untilReady(base, server, { timeoutMs: opts.timeoutMs ?? 240_000, output: () => output }).catch(
+    async (err) => {
       await stop();
-      throw new Error(`server exited (${server.exitCode}):\n${output.slice(-4000)}`);
-    }
-    // Ready when the web app answers too (the API listens only after the web app is up).
-    const ok = await fetch(`${base}/health/ready`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`server not ready in time:\n${output.slice(-4000)}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
+      throw err;
+    },
+  );
   return { base, dir, databaseUrl, output: () => output, stop } satisfies WebServer;
 }
