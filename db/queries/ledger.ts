@@ -1,5 +1,6 @@
 import { ToolError } from '../../tools/errors';
 import type { Executor } from '../client';
+import { minorExponent } from '../currency';
 import { newId } from '../ids';
 import { all, one, run } from '../sql';
 
@@ -188,9 +189,9 @@ async function refusal(tx: Executor, accountId: string, delta: number, currency:
   );
 }
 
-/** "$1,234.56"-style text for messages; amounts stay integers everywhere else. */
+/** "$1,234.56", "¥1,500", "KWD 1.234"-style text for messages; amounts stay integers everywhere else. */
 export function formatMinor(amount: number, currency: string): string {
-  const digits = currency === 'JPY' || currency === 'KRW' ? 0 : 2;
+  const digits = minorExponent(currency);
   return formatterFor(currency, digits).format(amount / 10 ** digits);
 }
 
@@ -200,7 +201,12 @@ const formatters = new Map<string, Intl.NumberFormat>();
 function formatterFor(currency: string, digits: number): Intl.NumberFormat {
   let f = formatters.get(currency);
   if (!f) {
-    f = new Intl.NumberFormat('en-US', { style: 'currency', currency, minimumFractionDigits: digits });
+    f = new Intl.NumberFormat('en-US', {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
     // Currencies are three-letter codes, validated before they get here; the bound is only a safety net.
     if (formatters.size < 1000) formatters.set(currency, f);
   }

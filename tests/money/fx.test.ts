@@ -7,10 +7,22 @@ import {
   parseDecimal,
   seedFxRates,
 } from '../../db/queries/fx';
+import { formatMinor } from '../../db/queries/ledger';
 import { all } from '../../db/sql';
 import type { ErrorBody } from '../../tools/dispatcher';
 import type { ErrorCode } from '../../tools/errors';
 import { BACKENDS, makeUser, type TestEnv, type TestUser, testEnv } from '../support/harness';
+
+describe('money in messages', () => {
+  it("shows minor units in each currency's own decimals", () => {
+    expect(formatMinor(123_456, 'USD')).toBe('$1,234.56');
+    expect(formatMinor(1_500, 'JPY')).toBe('¥1,500');
+    expect(formatMinor(1_500, 'KRW')).toBe('₩1,500');
+    // Kuwaiti dinars have 1,000 fils: 1234 fils is KWD 1.234, not 12.34.
+    expect(formatMinor(1_234, 'KWD')).toBe('KWD\u00a01.234');
+    expect(formatMinor(5, 'EUR')).toBe('€0.05');
+  });
+});
 
 type Quote = {
   from: { amount: number; currency: string; display: string };

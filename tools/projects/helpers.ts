@@ -1,3 +1,4 @@
+import { formatMinor } from '../../db/queries/ledger';
 import type { ProjectSummaryRow } from '../../db/queries/projectSearch';
 import type { ProjectRow } from '../../db/queries/projects';
 import { conflict } from '../errors';
@@ -34,15 +35,7 @@ export function excerpt(text: string, max = 200): string {
 
 /** Minor units as a person reads them: 250000 USD → "$2,500.00". */
 export function formatMoney(minor: number, currency: string): string {
-  try {
-    const digits = new Intl.NumberFormat('en-US', { style: 'currency', currency }).resolvedOptions()
-      .maximumFractionDigits;
-    return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(
-      minor / 10 ** (digits ?? 2),
-    );
-  } catch {
-    return `${(minor / 100).toFixed(2)} ${currency}`;
-  }
+  return formatMinor(minor, currency);
 }
 
 /** Clients may change a project only while nobody is working on it yet. */

@@ -1,3 +1,4 @@
+import { minorExponent } from '../../../db/currency';
 /**
  * Money in the forms people type: "$8k", "8,000 USD", "€5000", "£1.2k", "between 2 and 3k", "5-8k",
  * "up to $10,000", "$40/hr", "two grand". Amounts come back as integer minor units with an ISO currency,
@@ -205,23 +206,8 @@ interface Token {
   text: string;
 }
 
-const decimalsCache = new Map<string, number>();
-
-/** Minor-unit digits of a currency: 2 for USD, 0 for JPY, 3 for KWD. */
-export function currencyDecimals(currency: string): number {
-  const hit = decimalsCache.get(currency);
-  if (hit !== undefined) return hit;
-  let digits = 2;
-  try {
-    digits =
-      new Intl.NumberFormat('en-US', { style: 'currency', currency }).resolvedOptions()
-        .maximumFractionDigits ?? 2;
-  } catch {
-    digits = 2;
-  }
-  decimalsCache.set(currency, digits);
-  return digits;
-}
+/** Minor-unit digits of a currency: 2 for USD, 0 for JPY, 3 for KWD (the ledger's own answer). */
+export const currencyDecimals = minorExponent;
 
 /** Major units (1.5) to integer minor units (150), rounding away float noise. */
 export function toMinor(major: number, currency: string): number {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { currencyCode, parseMoney, toMinor } from '../../../agents/offline/parse/money';
+import { formatMinor } from '../../../db/queries/ledger';
 
 type Row = [
   phrase: string,
@@ -123,6 +124,10 @@ describe('money phrases', () => {
     expect(toMinor(0.1 + 0.2, 'USD')).toBe(30);
     expect(toMinor(5000, 'JPY')).toBe(5000);
     expect(toMinor(1.234, 'KWD')).toBe(1234);
+    // The same scale as the ledger shows: 50,000 rupees are 5,000,000 paisa, shown as PKR 50,000.00.
+    expect(toMinor(50_000, 'PKR')).toBe(5_000_000);
+    expect(formatMinor(toMinor(50_000, 'PKR'), 'PKR')).toBe('PKR\u00a050,000.00');
+    expect(formatMinor(toMinor(1.234, 'KWD'), 'KWD')).toBe('KWD\u00a01.234');
   });
 
   it('names currencies from codes, symbols and words', () => {
