@@ -1,8 +1,16 @@
-/** Money is integer minor units plus a currency; the currency's own digits say where the point goes. */
+// The same exponent as the ledger, so an amount typed here is stored on the scale the server shows.
+import { minorExponent } from '../../db/currency';
+
+/** Money is integer minor units plus a currency; the currency's minor-unit exponent says where the point goes. */
 export function money(minor: number, currency: string): string {
   try {
-    const f = new Intl.NumberFormat('en-US', { style: 'currency', currency });
-    const digits = f.resolvedOptions().maximumFractionDigits ?? 2;
+    const digits = minorExponent(currency);
+    const f = new Intl.NumberFormat('en-US', {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
     return f.format(minor / 10 ** digits);
   } catch {
     return `${minor} ${currency} (minor units)`;

@@ -1,14 +1,15 @@
 'use client';
 import { useId, useState } from 'react';
+import { minorExponent } from '../../../db/currency';
 import { callTool } from '../../lib/api';
-import { asRecord, isMoney, money, showMoney, str } from '../../lib/format';
+import { asRecord, isMoney, showMoney, str } from '../../lib/format';
 
 /** A drafted proposal the freelancer can edit, then submit (submit_proposal) — nothing is sent before. */
 export function ProposalCard({ data }: { data: unknown }) {
   const d = asRecord(data);
   const base = asRecord(d.submitProposalInput);
   const amount = isMoney(d.amount) ? d.amount : null;
-  const digits = amount ? (money(0, amount.currency).split('.')[1]?.replace(/\D/g, '').length ?? 0) : 2;
+  const digits = amount ? minorExponent(amount.currency) : 2;
   const [letter, setLetter] = useState(str(d.coverLetter));
   const [price, setPrice] = useState(amount ? String(amount.amount / 10 ** digits) : '');
   const [weeks, setWeeks] = useState(str(d.estimatedWeeks));
