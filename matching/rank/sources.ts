@@ -19,14 +19,23 @@ async function documentVector(
 ): Promise<{ text: string; vector: Float32Array } | undefined> {
   const [doc] = await loadDocuments(ex, kind, { ids: [id] });
   if (!doc) return undefined;
+  return { text: doc.text, vector: await vectorOf(ex, provider, kind, id, doc) };
+}
+
+async function vectorOf(
+  ex: Executor,
+  provider: EmbeddingProvider,
+  kind: OwnerKind,
+  id: string,
+  doc: { text: string; contentHash: string },
+): Promise<Float32Array> {
   const stored = await one<{ vector: ArrayBuffer }>(
     ex,
     `SELECT vector FROM embeddings WHERE owner_kind = ? AND owner_id = ? AND provider_id = ? AND dimension = ?
         AND content_hash = ?`,
     [kind, id, provider.id, provider.dimension, doc.contentHash],
   );
-  const vector = stored ? blobToVector(stored.vector) : (await provider.embed([doc.text]))[0]!;
-  return { text: doc.text, vector };
+  return stored ? blobToVector(stored.vector) : (await provider.embed([doc.text]))[0]!;
 }
 
 export interface ProjectSource {
@@ -35,15 +44,22 @@ export interface ProjectSource {
   title: string;
   status: string;
   text: string;
-  vector: Float32Array;
+  /** Undefined only when asked for without it (`embed: false`). */
+  vector: Float32Array | undefined;
   skills: string[];
   budget: RateBudget;
 }
 
+/**
+ * The project's text, skills and budget, and its vector unless `embed` is false: a ranking without the
+ * semantic part would only throw it away, and embedding a project whose stored vector is stale costs most of
+ * a call.
+ */
 export async function projectSource(
   ex: Executor,
   provider: EmbeddingProvider,
   projectId: string,
+  opts: { embed: boolean } = { embed: true },
 ): Promise<ProjectSource | undefined> {
   const p = await one<{
     id: string;
@@ -62,8 +78,12 @@ export async function projectSource(
     [projectId],
   );
   if (!p) return undefined;
-  const doc = await documentVector(ex, provider, 'project', projectId);
-  if (!doc) return undefined;
+  const [found] = await loadDocuments(ex, 'project', { ids: [projectId] });
+  if (!found) return undefined;
+  const doc = {
+    text: found.text,
+    vector: opts.embed ? await vectorOf(ex, provider, 'project', projectId, found) : undefined,
+  };
   const skills = await all<{ name: string }>(
     ex,
     'SELECT s.name FROM project_skills ps JOIN skills s ON s.id = ps.skill_id WHERE ps.project_id = ? ORDER BY s.name',

@@ -156,6 +156,11 @@ describe('feature flags in the product', () => {
     const inFlag = (id: string) => rollout(id) < 1_000;
     const treated = await clientWhere((id) => inFlag(id) && arm(id) === 'treatment');
     const control = await clientWhere((id) => inFlag(id) && arm(id) === CONTROL);
+    // A call refused after the flags were decided showed the person nothing: it is no exposure.
+    const refused = await call(treated, 'match_freelancers', { brief: BRIEF, skills: ['Qzxv Unknown'] });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await exposures('ai_matching_v2', treated.actor.id)).toEqual([]);
+    env.clock.advance(1_000);
     const firstAt = env.clock.now().toISOString();
 
     const t = await ok<Results>(treated, 'match_freelancers', { brief: BRIEF });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { evaluateFlags } from '../../db/queries/flags';
 import { loadSkillGraph } from '../../db/queries/skillGraph';
 import { one } from '../../db/sql';
 import { rankFreelancers } from '../../matching/rank/freelancers';
@@ -7,7 +8,7 @@ import { projectSource } from '../../matching/rank/sources';
 import { matchingProvider } from '../../matching/services';
 import { defineTool, type ToolContext } from '../define';
 import { ToolError } from '../errors';
-import { exposeFlags } from '../shared/flags';
+import { recordExposures } from '../shared/flags';
 import { Id } from '../shared/schemas';
 import { BriefBudget, FreelancerResults, Limit } from './schemas';
 import { canonicalSkills } from './skills';
@@ -53,7 +54,7 @@ export const matchFreelancers = defineTool({
     if (input.projectId) await requireProject(ctx, input.projectId);
   },
   async run(ctx, input) {
-    const flags = await exposeFlags(ctx, ['ai_matching_v2', 'reputation_in_ranking']);
+    const flags = await evaluateFlags(ctx.db, ['ai_matching_v2', 'reputation_in_ranking'], ctx.actor.id);
     // Treatment ranks with embeddings (hybrid); control and everyone outside the flag get v1, the same
     // ranking without them. A database without the flag keeps the hybrid, as search does for semantic_search.
     const matching = flags.get('ai_matching_v2')!;
@@ -70,7 +71,7 @@ export const matchFreelancers = defineTool({
     };
     if (input.projectId) {
       await requireProject(ctx, input.projectId);
-      const p = await projectSource(ctx.db, provider, input.projectId);
+      const p = await projectSource(ctx.db, provider, input.projectId, { embed: semantic });
       if (!p) throw new ToolError('NOT_FOUND', `No project ${input.projectId}.`);
       text = p.text;
       vector = p.vector;
@@ -82,6 +83,7 @@ export const matchFreelancers = defineTool({
       { text, vector, skills, budget, limit: input.limit, excludeIds: [ctx.actor.id], semantic, reviewAxes },
       { provider, graph },
     );
+    recordExposures(ctx, flags);
     return {
       rankingVersion: `${r.version}${semantic ? '+semantic' : ''}${reviewAxes ? '+review-axes' : ''}`,
       embeddingProvider: r.providerId,

@@ -12,8 +12,16 @@ export async function exposeFlags(
   keys: readonly string[],
 ): Promise<Map<string, FlagDecision>> {
   const decisions = await evaluateFlags(ctx.db, keys, ctx.actor.id);
-  for (const d of decisions.values()) ctx.exposures.record(ctx.actor.id, d, ctx.now);
+  recordExposures(ctx, decisions);
   return decisions;
+}
+
+/**
+ * Queues the exposures of decisions taken earlier (`evaluateFlags`), once the caller has seen their effect:
+ * a call that fails after deciding showed nothing, so it must not count as exposed.
+ */
+export function recordExposures(ctx: ToolContext, decisions: ReadonlyMap<string, FlagDecision>): void {
+  for (const d of decisions.values()) ctx.exposures.record(ctx.actor.id, d, ctx.now);
 }
 
 /**
