@@ -231,6 +231,14 @@ describe('matching: ranking', () => {
   });
 
   it('search_freelancers uses vector candidates only for users in the semantic_search rollout', async () => {
+    // Its own freelancer, so the test does not lean on an earlier one's.
+    await freelancer('Hydro Hana', {
+      headline: 'Hydrophone whale song classifier builder',
+      bio: 'Hydrophone arrays, whale song detection, spectrogram classifiers.',
+      skills: ['Python'],
+      category: 'data-science',
+    });
+    await env.rt.jobs.drain();
     const search = () =>
       call<{ embeddingProvider: string | null; results: Match[] }>(client, 'search_freelancers', {
         query: 'hydrophone whale song',
