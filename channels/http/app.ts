@@ -63,7 +63,14 @@ export async function buildApp(rt: Runtime, opts: AppOptions = {}): Promise<Fast
   );
 
   await app.register(openapiPlugin);
-  await app.register(admission, { limit: rt.config.TOOL_CONCURRENCY });
+  const readTools = new Set(
+    [...rt.dispatcher.tools.values()].filter((t) => t.effect === 'read').map((t) => t.name),
+  );
+  await app.register(admission, {
+    limit: rt.config.TOOL_CONCURRENCY,
+    isRead: (tool) => readTools.has(tool),
+    readsFirst: !rt.db.remote,
+  });
   await app.register(authPlugin, { identity, web: web.cookies });
   await app.register(toolRateLimit, { limits: web.limits });
   await app.register(healthRoutes, { db: rt.db });

@@ -1,29 +1,56 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 
+export interface AdmissionOptions {
+  /** Most tool calls running at once on this node; 0 turns admission off. */
+  limit: number;
+  /** Whether the tool behind `POST /api/tools/<name>` only reads. Confirms and cancels always write. */
+  isRead: (tool: string) => boolean;
+  /**
+   * Reads ahead of writes (default true). Off on a libSQL server: there a write's transaction holds the
+   * server's only write lock across one event-loop turn per statement, so reads that keep every turn busy
+   * stretched each transaction to seconds and other nodes' writes timed out (bench:load on the cluster:
+   * 5 writes in 60 s against 1,055 in arrival order). Off, every call waits its turn in arrival order.
+   */
+  readsFirst?: boolean;
+  /** Writes let in per event-loop turn at most (default: half of `limit`, at least 1). */
+  writesPerTurn?: number;
+}
+
 /**
  * At most `limit` tool calls (`POST /api/tools/*`, `/api/actions/*`) run at once on this node; the rest wait
- * their turn in arrival order before any work is done for them. Past a few dozen calls in flight a node gets
- * no faster, only every await inside every call waits longer for the event loop. That lag is worst for a
- * write on a libSQL server: its transaction is one round trip per statement and holds the server's only write
- * lock throughout, so under 200 connections a lock was held for seconds and other nodes' writers timed out.
- * A waiting call costs a queued callback. `limit` 0 turns admission off.
+ * before any work is done for them. Past a few dozen calls in flight a node gets no faster, only every await
+ * inside every call waits longer for the event loop. That lag is worst for a write on a libSQL server: its
+ * transaction is one round trip per statement and holds the server's only write lock throughout, so under
+ * 200 connections a lock was held for seconds and other nodes' writers timed out.
+ *
+ * On the embedded file reads go first and writes run in slices (see Gate). There a call runs start to
+ * finish without yielding to the event loop, so every request that arrived during one turn was served in
+ * that turn and everyone waited for the whole turn: reads (140 of the 200 bench connections) waited on the
+ * turn's writes and p95 read latency was the turn's length, 400–700 ms. A waiting call costs a queued
+ * callback.
  */
 export const admission = fp(
-  async (app: FastifyInstance, opts: { limit: number }) => {
+  async (app: FastifyInstance, opts: AdmissionOptions) => {
     if (opts.limit <= 0) return;
-    const gate = new Gate(opts.limit);
+    const gate = new Gate(opts.limit, opts.writesPerTurn);
+    // Without priority every call is a read to the gate: one queue in arrival order, `limit` at once.
+    const readsFirst = opts.readsFirst ?? true;
     app.addHook('onRequest', (req, reply, done) => {
       const url = req.routeOptions.url;
-      if (req.method !== 'POST' || !(url?.startsWith('/api/tools/') || url?.startsWith('/api/actions/')))
-        return done();
-      gate.enter(() => {
+      if (req.method !== 'POST' || !url) return done();
+      let kind: Kind;
+      if (url.startsWith('/api/tools/'))
+        kind = !readsFirst || opts.isRead(url.slice('/api/tools/'.length)) ? 'read' : 'write';
+      else if (url.startsWith('/api/actions/')) kind = readsFirst ? 'write' : 'read';
+      else return done();
+      gate.enter(kind, () => {
         // Released once whichever way the exchange ends: answered, failed or abandoned by the client.
         let left = false;
         const leave = () => {
           if (left) return;
           left = true;
-          gate.leave();
+          gate.leave(kind);
         };
         if (reply.raw.destroyed) return leave(); // the client gave up while it waited: nothing to do
         reply.raw.once('close', leave);
@@ -34,43 +61,116 @@ export const admission = fp(
   { name: 'megilance-admission' },
 );
 
-/** A counting gate with a FIFO of waiters. */
-export class Gate {
-  private inside = 0;
-  private readonly waiting: (() => void)[] = [];
+export type Kind = 'read' | 'write';
+
+/** A first-in, first-out queue of callbacks that reuses its array. */
+class Fifo {
+  private items: (() => void)[] = [];
   private head = 0;
 
-  constructor(readonly limit: number) {}
+  get size(): number {
+    return this.items.length - this.head;
+  }
+
+  push(fn: () => void): void {
+    this.items.push(fn);
+  }
+
+  shift(): (() => void) | undefined {
+    const fn = this.items[this.head];
+    if (fn === undefined) return undefined;
+    this.items[this.head++] = undefined as unknown as () => void;
+    if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items.splice(0, this.head);
+      this.head = 0;
+    }
+    return fn;
+  }
+}
+
+/**
+ * A counting gate, reads before writes: never more than `limit` inside, each kind in arrival order, and
+ * `writesPerTurn` (w) places each kind can always get, so neither starves the other.
+ * - A read goes in at once while there is room; while writes wait, it leaves them w places.
+ * - Writes go in only at the end of an event-loop turn (setImmediate), at most w a turn and at most
+ *   `limit - w` at once, so one turn's writes cannot make that turn's reads wait long. While writes wait, a
+ *   turn follows every turn that let some in and every call that leaves, so under any stream of reads the
+ *   n-th waiting write is in within about n / w turns once the writes ahead of it are done.
+ */
+export class Gate {
+  private readsIn = 0;
+  private writesIn = 0;
+  private readonly reads = new Fifo();
+  private readonly writes = new Fifo();
+  private turnPending = false;
+  readonly writesPerTurn: number;
+
+  constructor(
+    readonly limit: number,
+    writesPerTurn = Math.floor(limit / 2),
+    private readonly defer: (fn: () => void) => void = setImmediate,
+  ) {
+    this.writesPerTurn = Math.min(Math.max(1, writesPerTurn), Math.max(1, limit - 1));
+  }
 
   get running(): number {
-    return this.inside;
+    return this.readsIn + this.writesIn;
   }
 
   get queued(): number {
-    return this.waiting.length - this.head;
+    return this.reads.size + this.writes.size;
   }
 
-  /** Runs `admitted` now if there is room, else when a place frees up, in arrival order. */
-  enter(admitted: () => void): void {
-    if (this.inside < this.limit) {
-      this.inside++;
-      admitted();
+  /** Runs `admitted` when its place is free: see the class comment for the order. */
+  enter(kind: Kind, admitted: () => void): void {
+    if (kind === 'read') {
+      this.reads.push(admitted);
+      this.admitReads();
       return;
     }
-    this.waiting.push(admitted);
+    this.writes.push(admitted);
+    this.scheduleTurn();
   }
 
-  leave(): void {
-    const next = this.waiting[this.head];
-    if (next === undefined) {
-      this.inside--;
-      return;
+  /** Called once for every admitted call when it is done, whatever its kind. */
+  leave(kind: Kind): void {
+    if (kind === 'read') this.readsIn--;
+    else this.writesIn--;
+    if (this.writes.size > 0) this.scheduleTurn();
+    this.admitReads();
+  }
+
+  private admitReads(): void {
+    const most = this.writes.size > 0 ? Math.max(1, this.limit - this.writesPerTurn) : this.limit;
+    while (this.reads.size > 0 && this.running < this.limit && this.readsIn < most) {
+      this.readsIn++;
+      (this.reads.shift() as () => void)();
     }
-    this.waiting[this.head++] = undefined as unknown as () => void;
-    if (this.head > 1024 && this.head * 2 > this.waiting.length) {
-      this.waiting.splice(0, this.head);
-      this.head = 0;
+  }
+
+  private scheduleTurn(): void {
+    if (this.turnPending) return;
+    this.turnPending = true;
+    this.defer(() => this.turn());
+  }
+
+  private turn(): void {
+    this.turnPending = false;
+    let n = 0;
+    const most = Math.max(1, this.limit - this.writesPerTurn);
+    while (
+      n < this.writesPerTurn &&
+      this.writes.size > 0 &&
+      this.running < this.limit &&
+      this.writesIn < most
+    ) {
+      n++;
+      this.writesIn++;
+      (this.writes.shift() as () => void)();
     }
-    next(); // the place passes straight to the next waiter
+    // With no place free the next leave() schedules the turn: no turn spins while every place is taken.
+    if (n > 0 && this.writes.size > 0) this.scheduleTurn();
+    // No write waits any more: reads may take the places that were kept for writes.
+    if (this.writes.size === 0) this.admitReads();
   }
 }
