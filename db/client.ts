@@ -1,11 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createClient, type InStatement, type ResultSet } from '@libsql/client';
+import { createClient, type InStatement, type ResultSet, type Row } from '@libsql/client';
 import { LocalConnection, type ReplicaOptions } from './local';
 
 /** Anything that runs a statement: the read client or an open write transaction. */
 export interface Executor {
   execute(stmt: InStatement): Promise<ResultSet>;
+  /** Optional: the first row only, where the driver answers that cheaper than `execute` (db/local.ts). */
+  first?(stmt: InStatement): Promise<Row | undefined>;
 }
 
 export interface Db {
@@ -67,11 +69,13 @@ function openLocal(url: string): Db {
   const write = groupCommit({
     budgetMs: LOCAL_BUDGET_MS,
     begin: async () => {
-      writer.executeSync('BEGIN IMMEDIATE');
+      writer.exec('BEGIN IMMEDIATE');
       return {
         execute: (stmt) => writer.execute(stmt),
-        commit: async () => void writer.executeSync('COMMIT'),
-        rollback: async () => void writer.executeSync('ROLLBACK'),
+        first: (stmt) => writer.first(stmt),
+        control: (sql) => writer.exec(sql),
+        commit: async () => writer.exec('COMMIT'),
+        rollback: async () => writer.exec('ROLLBACK'),
         close: () => undefined,
       };
     },
@@ -148,6 +152,11 @@ interface WriteTx extends Executor {
   commit(): Promise<void>;
   rollback(): Promise<void>;
   close(): void;
+  /**
+   * Optional: runs a savepoint statement (no arguments, no rows) synchronously. Two of them frame every
+   * write of a batch; the driver's `exec` runs them in about a third of a prepared statement's time.
+   */
+  control?(sql: string): void;
 }
 
 interface TxSource {
@@ -221,15 +230,15 @@ async function runBatch(
         outcomes.push({ ok: true, value: await w.fn(tx) });
         continue;
       }
-      await tx.execute('SAVEPOINT w');
+      await control(tx, 'SAVEPOINT w');
       try {
         const value = await w.fn(tx);
-        await tx.execute('RELEASE w');
+        await control(tx, 'RELEASE w');
         outcomes.push({ ok: true, value });
       } catch (err) {
         // If the engine already aborted the whole transaction, this throws and fails the batch below.
-        await tx.execute('ROLLBACK TO w');
-        await tx.execute('RELEASE w');
+        await control(tx, 'ROLLBACK TO w');
+        await control(tx, 'RELEASE w');
         outcomes.push({ ok: false, err });
       }
     }
@@ -253,6 +262,11 @@ async function runBatch(
     else w.reject(o?.err);
   });
   return notStarted;
+}
+
+async function control(tx: WriteTx, sql: string): Promise<void> {
+  if (tx.control) tx.control(sql);
+  else await tx.execute(sql);
 }
 
 /** The same server's WebSocket address: http → ws, https and libsql (Turso) → wss (ws with ?tls=0). */

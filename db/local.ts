@@ -63,6 +63,36 @@ export class LocalConnection {
     }
   }
 
+  /** The first row only (`get()`): the same answer as `rows[0]` of `execute`, a few µs cheaper per call. */
+  first(stmt: InStatement): Promise<Row | undefined> {
+    try {
+      return Promise.resolve(this.firstSync(stmt));
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  firstSync(stmt: InStatement): Row | undefined {
+    // On an embedded replica `get()` answered nothing for rows a pull had just brought (libsql 0.5.29;
+    // tests/replica.test.ts): there the full read it is.
+    if (this.replica) return this.executeSync(stmt).rows[0];
+    const sql = typeof stmt === 'string' ? stmt : stmt.sql;
+    const args = typeof stmt === 'string' ? [] : toSqlArgs(stmt.args);
+    try {
+      const p = this.prepared(sql);
+      if (!p.columns) {
+        p.stmt.run(args);
+        return undefined;
+      }
+      // `all()` opens a row cursor and fills a 100-slot buffer, ~3 µs more than `get()` per statement. A
+      // write with RETURNING makes all its changes on its first step, so `get()` misses none of them.
+      const raw = p.stmt.get(args) as unknown[] | undefined;
+      return raw ? toRow(raw, p) : undefined;
+    } catch (err) {
+      throw toLibsqlError(err);
+    }
+  }
+
   executeSync(stmt: InStatement): ResultSet {
     const sql = typeof stmt === 'string' ? stmt : stmt.sql;
     const args = typeof stmt === 'string' ? [] : toSqlArgs(stmt.args);
@@ -235,14 +265,29 @@ function resultSet(
   rowsAffected: number,
   lastInsertRowid: bigint | undefined,
 ): ResultSet {
-  return {
-    columns,
-    columnTypes: columns.map(() => ''),
-    rows,
-    rowsAffected,
-    lastInsertRowid,
-    toJSON: () => ({ columns, rows: rows.map((r) => ({ ...r })), rowsAffected, lastInsertRowid }),
-  };
+  return new LocalResultSet(columns, rows, rowsAffected, lastInsertRowid);
+}
+
+/**
+ * A class rather than an object literal: a literal's `toJSON` closure was created (and, under tsx, named)
+ * on every statement.
+ */
+class LocalResultSet implements ResultSet {
+  constructor(
+    readonly columns: string[],
+    readonly rows: Row[],
+    readonly rowsAffected: number,
+    readonly lastInsertRowid: bigint | undefined,
+  ) {}
+
+  get columnTypes(): string[] {
+    return this.columns.map(() => '');
+  }
+
+  toJSON() {
+    const { columns, rows, rowsAffected, lastInsertRowid } = this;
+    return { columns, rows: rows.map((r) => ({ ...r })), rowsAffected, lastInsertRowid };
+  }
 }
 
 function toLibsqlError(err: unknown): unknown {

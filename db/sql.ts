@@ -11,6 +11,10 @@ export async function all<T = Row>(ex: Executor, sql: string, args: Args = []): 
 }
 
 export async function one<T = Row>(ex: Executor, sql: string, args: Args = []): Promise<T | undefined> {
+  if (ex.first) {
+    const row = await ex.first({ sql, args });
+    return row && ({ ...row } as T);
+  }
   const rows = await all<T>(ex, sql, args);
   return rows[0];
 }

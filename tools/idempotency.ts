@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { z } from 'zod';
 import type { Executor } from '../db/client';
 import { one, run } from '../db/sql';
@@ -16,15 +16,25 @@ export const IdempotencyKey = z
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+    // A loop over sorted keys (the default sort orders by UTF-16 code unit, as `<` does): it runs on
+    // every money call, and entries/filter/sort/map allocated four arrays for a handful of fields.
+    const obj = value as Record<string, unknown>;
+    let out = '';
+    for (const k of Object.keys(obj).sort()) {
+      const v = obj[k];
+      if (v === undefined) continue;
+      out += `${out ? ',' : ''}${JSON.stringify(k)}:${canonicalJson(v)}`;
+    }
+    return `{${out}}`;
   }
   return JSON.stringify(value ?? null);
 }
 
-const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+// One-shot `crypto.hash` (Node ≥ 20.12) skips building a Hash object per call: a few µs on every money call.
+const sha: (s: string) => string =
+  typeof crypto.hash === 'function'
+    ? (s) => crypto.hash('sha256', s, 'hex')
+    : (s) => crypto.createHash('sha256').update(s).digest('hex');
 
 /** What the request asked for, without its key: the same key must always mean the same request. */
 export function requestHash(tool: string, input: Record<string, unknown>): string {

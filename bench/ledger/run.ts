@@ -95,7 +95,9 @@ async function serialWriter(url: string): Promise<Writer> {
 /** (b) The real thing. */
 async function groupWriter(url: string): Promise<Writer> {
   const db: Db = await openDb({ url });
-  return { reader: db.reader, write: (fn) => db.write(fn), close: () => db.close() };
+  // Through the statement timer when --statements is on (a pass-through otherwise).
+  const view = observed(db, new Map());
+  return { reader: db.reader, write: (fn) => view.write(fn), close: () => db.close() };
 }
 
 /**
@@ -526,6 +528,7 @@ async function runOne(mode: Mode | 'reader', op: Op, concurrency: number, n: num
     const latencies: number[] = [];
     const outcomes: { ok: boolean; code?: string; transfers: number; replay?: boolean }[] = new Array(n);
     let next = 0;
+    const profiler = await startProfile();
     const cpu0 = process.cpuUsage();
     const started = performance.now();
     measuring = true;
@@ -564,6 +567,7 @@ async function runOne(mode: Mode | 'reader', op: Op, concurrency: number, n: num
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpu0);
     measuring = false;
+    await profiler?.();
 
     // Invariants, and for each request the outcome it had to have.
     const problems = await moneyViolations(writer.reader);
@@ -603,7 +607,7 @@ async function runOne(mode: Mode | 'reader', op: Op, concurrency: number, n: num
 }
 
 /**
- * BENCH_CPU_PROFILE=<file>: a V8 CPU profile of the measured part of a `tool` run only (setup excluded),
+ * BENCH_CPU_PROFILE=<file>: a V8 CPU profile of the measured part of a run (setup excluded),
  * for chrome://inspect or any .cpuprofile viewer.
  */
 async function startProfile(): Promise<(() => Promise<void>) | undefined> {
@@ -639,6 +643,20 @@ function observed(db: Db, batchOf: Map<Executor, number>): Db {
             }
             return p;
           },
+          first: tx.first
+            ? (stmt) => {
+                const sql = typeof stmt === 'string' ? stmt : stmt.sql;
+                const t0 = performance.now();
+                const p = tx.first!(stmt);
+                if (measuring && stmtStats) {
+                  const st = stmtStats.get(sql) ?? { n: 0, ms: 0 };
+                  st.n++;
+                  st.ms += performance.now() - t0;
+                  stmtStats.set(sql, st);
+                }
+                return p;
+              }
+            : undefined,
         }
       : tx;
   return {
@@ -826,8 +844,8 @@ async function main(): Promise<void> {
     console.log(
       'npm run bench:ledger -- [--concurrency 64,256,512] [--requests 3000] [--serial-requests 300]\n' +
         '                        [--modes tool,serial,group,proto,lean] [--ops fund,release,replay,replay-reader,mixed-10%-refused]\n' +
-        '                        [--statements]   (time per SQL statement in the proto/lean/tool executor)\n' +
-        '  BENCH_CPU_PROFILE=<file> with --one "tool|fund|256|2000": a CPU profile of the measured part',
+        '                        [--statements]   (time per SQL statement in the proto/lean/group/tool executor)\n' +
+        '  BENCH_CPU_PROFILE=<file> with --one "tool|fund|256|2000" (or group|…): a CPU profile of the measured part',
     );
     return;
   }

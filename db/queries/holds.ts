@@ -2,7 +2,7 @@ import { ToolError } from '../../tools/errors';
 import type { Executor } from '../client';
 import { newId } from '../ids';
 import { one, run } from '../sql';
-import { accountFor, formatMinor, openAccount, postTransfer, type TransferReceipt } from './ledger';
+import { formatMinor, type Leg, postTransfer, type TransferReceipt } from './ledger';
 
 export interface HoldRow {
   id: string;
@@ -52,9 +52,15 @@ export async function openHold(
 ): Promise<{ hold: HoldRow; transfer: TransferReceipt; walletBalance: number }> {
   const id = newId('hld');
   const at = h.now.toISOString();
-  const wallet = await accountFor(tx, 'client_wallet', h.clientId, h.currency, h.now);
-  // The escrow account belongs to the hold being created: it cannot exist yet, so no lookup.
-  const escrow = await openAccount(tx, 'escrow', id, h.currency, h.now);
+  // The escrow account belongs to the hold being created: it cannot exist yet, so no lookup, and it is
+  // inserted already holding the amount (its transfer leg is `opened`: no balance update after).
+  const escrow = newId('acc');
+  await run(
+    tx,
+    `INSERT INTO ledger_accounts (id, kind, owner_id, currency, balance_minor, created_at)
+     VALUES (?, 'escrow', ?, ?, ?, ?)`,
+    [escrow, id, h.currency, h.amount, at],
+  );
   const hold: HoldRow = {
     id,
     contract_id: h.contractId,
@@ -71,6 +77,7 @@ export async function openHold(
     created_at: at,
     settled_at: null,
   };
+  // Before the money moves: a milestone or period already held is refused (UNIQUE) ahead of any funds check.
   await run(
     tx,
     `INSERT INTO escrow_holds (id, contract_id, milestone_id, period, client_id, freelancer_id, escrow_account_id,
@@ -89,20 +96,30 @@ export async function openHold(
       at,
     ],
   );
-  const transfer = await postTransfer(tx, {
-    kind: 'escrow_fund',
-    currency: h.currency,
-    legs: [
-      { account: wallet, amount: -h.amount },
-      { account: escrow, amount: h.amount },
-    ],
-    refKind: 'hold',
-    refId: id,
-    actorId: h.actorId,
-    now: h.now,
-  });
+  let transfer: Awaited<ReturnType<typeof postTransfer>>;
+  try {
+    transfer = await postTransfer(tx, {
+      kind: 'escrow_fund',
+      currency: h.currency,
+      // The wallet by owner: the guarded debit finds it, no lookup first.
+      legs: [
+        { of: { kind: 'client_wallet', owner: h.clientId }, amount: -h.amount },
+        { opened: escrow, amount: h.amount },
+      ],
+      refKind: 'hold',
+      refId: id,
+      actorId: h.actorId,
+      now: h.now,
+    });
+  } catch (err) {
+    // Refused (not enough funds): take the hold and its account back, so a caller that goes on finds
+    // nothing of this funding, as postTransfer promises for its own moves.
+    await run(tx, 'DELETE FROM escrow_holds WHERE id = ?', [id]);
+    await run(tx, 'DELETE FROM ledger_accounts WHERE id = ?', [escrow]);
+    throw err;
+  }
   // What was inserted is the row: nothing else can have touched it inside this transaction.
-  return { hold, transfer, walletBalance: transfer.balances.get(wallet) ?? 0 };
+  return { hold, transfer, walletBalance: transfer.balances.get(transfer.accounts[0] ?? '') ?? 0 };
 }
 
 function assertResolvable(h: HoldRow, amount: number, allowDisputed: boolean): void {
@@ -173,16 +190,10 @@ export async function releaseHold(
   if (!Number.isSafeInteger(p.fee) || p.fee < 0 || p.fee > p.amount)
     throw new Error(`ledger: bad fee ${p.fee}`);
   const net = p.amount - p.fee;
-  const wallet = await accountFor(tx, 'freelancer_wallet', h.freelancer_id, h.currency, p.now);
-  const legs = [
-    { account: h.escrow_account_id, amount: -p.amount },
-    ...(net > 0 ? [{ account: wallet, amount: net }] : []),
-  ];
-  if (p.fee > 0)
-    legs.push({
-      account: await accountFor(tx, 'platform_fees', 'platform', h.currency, p.now),
-      amount: p.fee,
-    });
+  // Credits by owner: each is one upsert, creating the wallet on a freelancer's first payment.
+  const legs: Leg[] = [{ account: h.escrow_account_id, amount: -p.amount }];
+  if (net > 0) legs.push({ of: { kind: 'freelancer_wallet', owner: h.freelancer_id }, amount: net });
+  if (p.fee > 0) legs.push({ of: { kind: 'platform_fees', owner: 'platform' }, amount: p.fee });
   // Claim first (see `resolve`).
   const hold = await resolve(tx, h.id, 'released_minor', p.amount, p.now);
   const transfer = await postTransfer(tx, {
@@ -219,21 +230,20 @@ export async function refundHold(
   const h = p.known?.id === p.holdId ? p.known : await getHold(tx, p.holdId);
   if (!h) throw new ToolError('NOT_FOUND', `No escrow hold ${p.holdId}.`);
   assertResolvable(h, p.amount, p.allowDisputed ?? false);
-  const wallet = await accountFor(tx, 'client_wallet', h.client_id, h.currency, p.now);
   const hold = await resolve(tx, h.id, 'refunded_minor', p.amount, p.now);
   const transfer = await postTransfer(tx, {
     kind: p.kind ?? 'escrow_refund',
     currency: h.currency,
     legs: [
       { account: h.escrow_account_id, amount: -p.amount },
-      { account: wallet, amount: p.amount },
+      { of: { kind: 'client_wallet', owner: h.client_id }, amount: p.amount },
     ],
     refKind: 'hold',
     refId: h.id,
     actorId: p.actorId,
     now: p.now,
   });
-  return { hold, transfer, wallet };
+  return { hold, transfer, wallet: transfer.accounts[1] ?? '' };
 }
 
 /** A dispute freezes the hold: no release or refund until the dispute is resolved. */

@@ -22,10 +22,21 @@ export type TransferKind =
   | 'hourly_bill'
   | 'adjustment';
 
-/** One side of a transfer: a signed amount in minor units on one account. */
-export interface Leg {
-  account: string;
-  amount: number;
+/**
+ * One side of a transfer: a signed amount in minor units on one account, named by its id or, to spare the
+ * lookup, by kind and owner (in the transfer's currency). By owner, a debit needs the account to exist and
+ * hold enough; a credit (and any leg on an external account) creates it on first use. `opened` is an
+ * account the caller created in this transaction already holding exactly this leg's credit (a new hold's
+ * escrow, inserted with its balance): the transfer writes its entry and moves no balance.
+ */
+export type Leg =
+  | { account: string; amount: number }
+  | { of: AccountOf; amount: number }
+  | { opened: string; amount: number };
+
+export interface AccountOf {
+  kind: AccountKind;
+  owner: string;
 }
 
 export interface TransferInput {
@@ -105,57 +116,64 @@ export async function balancesOf(
 }
 
 /**
- * Posts one balanced transfer inside the caller's transaction. Refuses, with nothing written: fewer than two
- * legs, legs that do not sum to zero, non-integer amounts, and any debit that would take a wallet or escrow
- * below zero (INSUFFICIENT_FUNDS). The schema enforces the same rules again (CHECK + trigger).
+ * Posts one balanced transfer inside the caller's transaction. Refuses, with no balance changed: fewer than
+ * two legs, legs that do not sum to zero, non-integer amounts, and any debit that would take a wallet or
+ * escrow below zero (INSUFFICIENT_FUNDS). The schema enforces the same rules again (CHECK + trigger).
  *
- * Statements: one guarded `UPDATE … RETURNING` per account (the balance check and the move are the same
- * statement, so no read can go stale before the write), one INSERT for all entries, one for the transfer.
- * Each account's balance afterwards comes back in `balances`, so callers need not read it again.
+ * Statements: one per account — a guarded `UPDATE … RETURNING` (the balance check and the move are one
+ * statement, so no read can go stale before the write), an upsert for a credit by owner, an INSERT for an
+ * account the transfer opens — then one INSERT for all entries and one for the transfer. Each account's
+ * balance afterwards comes back in `balances`, and each leg's account id in `accounts` (in leg order).
  */
 export async function postTransfer(
   tx: Executor,
   t: TransferInput,
-): Promise<TransferReceipt & { balances: Map<string, number> }> {
+): Promise<TransferReceipt & { balances: Map<string, number>; accounts: string[] }> {
   if (t.legs.length < 2) throw new Error('ledger: a transfer needs at least two legs');
   let sum = 0;
   let amount = 0;
-  const net = new Map<string, number>();
+  const net = new Map<string, Move>();
   for (const leg of t.legs) {
     if (!Number.isSafeInteger(leg.amount) || leg.amount === 0)
       throw new Error(`ledger: bad leg amount ${leg.amount}`);
     sum += leg.amount;
     if (leg.amount > 0) amount += leg.amount;
-    net.set(leg.account, (net.get(leg.account) ?? 0) + leg.amount);
+    const key = keyOf(leg);
+    const m = net.get(key);
+    if (m) m.delta += leg.amount;
+    else net.set(key, { leg, delta: leg.amount, id: 'account' in leg ? leg.account : undefined });
   }
   if (sum !== 0) throw new Error(`ledger: legs sum to ${sum}, not zero`);
 
   // Debits first: only they can be refused for funds, and a refusal then has the fewest moves to undo.
-  const moves = [...net].filter(([, delta]) => delta !== 0).sort((a, b) => a[1] - b[1]);
+  // Opened accounts last: they move nothing, so a refusal never has to undo them.
+  const moves = [...net.values()]
+    .filter((m) => m.delta !== 0)
+    .sort((a, b) => Number('opened' in a.leg) - Number('opened' in b.leg) || a.delta - b.delta);
   const balances = new Map<string, number>();
-  for (const [i, [account, delta]] of moves.entries()) {
-    const row = await one<{ balance_minor: number }>(
-      tx,
-      `UPDATE ledger_accounts SET balance_minor = balance_minor + ?1
-        WHERE id = ?2 AND currency = ?3
-          AND (?1 >= 0 OR balance_minor + ?1 >= 0 OR kind IN ('external_in', 'external_out'))
-        RETURNING balance_minor`,
-      [delta, account, t.currency],
-    );
+  const at = t.now.toISOString();
+  for (const [i, m] of moves.entries()) {
+    const row = await move(tx, m, t.currency, at);
     if (!row) {
       // Undo this transfer's earlier moves, so a caller that goes on after the refusal finds nothing changed.
-      for (const [done, d] of moves.slice(0, i)) {
-        await run(tx, 'UPDATE ledger_accounts SET balance_minor = balance_minor - ? WHERE id = ?', [d, done]);
+      for (const done of moves.slice(0, i)) {
+        await run(tx, 'UPDATE ledger_accounts SET balance_minor = balance_minor - ? WHERE id = ?', [
+          done.delta,
+          done.id ?? '',
+        ]);
       }
-      throw await refusal(tx, account, delta, t.currency);
+      throw await refusal(tx, m, t.currency);
     }
-    balances.set(account, Number(row.balance_minor));
+    m.id = row.id;
+    balances.set(row.id, Number(row.balance_minor));
   }
 
   const id = newId('trf');
-  const at = t.now.toISOString();
+  const accounts = t.legs.map((leg) => net.get(keyOf(leg))?.id ?? '');
   const args: (string | number)[] = [];
-  for (const leg of t.legs) args.push(id, leg.account, leg.amount, t.currency);
+  t.legs.forEach((leg, i) => {
+    args.push(id, accounts[i] ?? '', leg.amount, t.currency);
+  });
   await run(
     tx,
     `INSERT INTO ledger_entries (transfer_id, account_id, amount_minor, currency) VALUES ${t.legs.map(() => '(?, ?, ?, ?)').join(', ')}`,
@@ -167,21 +185,84 @@ export async function postTransfer(
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [id, t.kind, t.currency, amount, t.refKind ?? null, t.refId ?? null, t.memo ?? '', t.actorId ?? null, at],
   );
-  return { transferId: id, kind: t.kind, currency: t.currency, amount, createdAt: at, balances };
+  return { transferId: id, kind: t.kind, currency: t.currency, amount, createdAt: at, balances, accounts };
+}
+
+/** One account's net change in a transfer; `id` once known. */
+interface Move {
+  leg: Leg;
+  delta: number;
+  id: string | undefined;
+}
+
+const keyOf = (leg: Leg): string =>
+  'account' in leg ? leg.account : 'opened' in leg ? leg.opened : `${leg.of.kind}\u0000${leg.of.owner}`;
+
+const EXTERNAL: ReadonlySet<AccountKind> = new Set(['external_in', 'external_out']);
+
+/** Applies one move; undefined when it is refused (not enough funds, no such account, another currency). */
+async function move(
+  tx: Executor,
+  m: Move,
+  currency: string,
+  at: string,
+): Promise<{ id: string; balance_minor: number } | undefined> {
+  const { leg, delta } = m;
+  if ('account' in leg) {
+    const row = await one<{ balance_minor: number }>(
+      tx,
+      `UPDATE ledger_accounts SET balance_minor = balance_minor + ?1
+        WHERE id = ?2 AND currency = ?3
+          AND (?1 >= 0 OR balance_minor + ?1 >= 0 OR kind IN ('external_in', 'external_out'))
+        RETURNING balance_minor`,
+      [delta, leg.account, currency],
+    );
+    return row && { id: leg.account, balance_minor: row.balance_minor };
+  }
+  if ('opened' in leg) {
+    if (delta < 0) throw new Error('ledger: an opened account can only be credited');
+    return { id: leg.opened, balance_minor: delta };
+  }
+  if (delta < 0 && !EXTERNAL.has(leg.of.kind)) {
+    return one<{ id: string; balance_minor: number }>(
+      tx,
+      `UPDATE ledger_accounts SET balance_minor = balance_minor + ?1
+        WHERE kind = ?2 AND owner_id = ?3 AND currency = ?4 AND balance_minor + ?1 >= 0
+        RETURNING id, balance_minor`,
+      [delta, leg.of.kind, leg.of.owner, currency],
+    );
+  }
+  return one<{ id: string; balance_minor: number }>(
+    tx,
+    `INSERT INTO ledger_accounts (id, kind, owner_id, currency, balance_minor, created_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (kind, owner_id, currency) DO UPDATE SET balance_minor = balance_minor + excluded.balance_minor
+     RETURNING id, balance_minor`,
+    [newId('acc'), leg.of.kind, leg.of.owner, currency, delta, at],
+  );
 }
 
 /** Why a guarded balance move matched no row: no such account, another currency, or not enough in it. */
-async function refusal(tx: Executor, accountId: string, delta: number, currency: string): Promise<Error> {
-  const acc = await one<{ currency: string; balance_minor: number }>(
-    tx,
-    'SELECT currency, balance_minor FROM ledger_accounts WHERE id = ?',
-    [accountId],
-  );
-  if (!acc) return new Error(`ledger: no account ${accountId}`);
+async function refusal(tx: Executor, m: Move, currency: string): Promise<Error> {
+  const leg = m.leg;
+  type Found = { currency: string; balance_minor: number };
+  let acc: Found | undefined;
+  if ('account' in leg) {
+    acc = await one<Found>(tx, 'SELECT currency, balance_minor FROM ledger_accounts WHERE id = ?', [
+      leg.account,
+    ]);
+    if (!acc) return new Error(`ledger: no account ${leg.account}`);
+  } else if ('of' in leg) {
+    // An account by owner that does not exist yet holds nothing: a debit from it is short by all of it.
+    acc = (await one<Found>(
+      tx,
+      'SELECT currency, balance_minor FROM ledger_accounts WHERE kind = ? AND owner_id = ? AND currency = ?',
+      [leg.of.kind, leg.of.owner, currency],
+    )) ?? { currency, balance_minor: 0 };
+  } else return new Error(`ledger: refused a move on opened account ${leg.opened}`);
   if (acc.currency !== currency)
     return new ToolError('VALIDATION', `This account holds ${acc.currency}, not ${currency}.`);
   const available = Number(acc.balance_minor);
-  const needed = -delta;
+  const needed = -m.delta;
   return new ToolError(
     'INSUFFICIENT_FUNDS',
     `Not enough funds: ${formatMinor(available, currency)} available, ${formatMinor(needed, currency)} needed.`,

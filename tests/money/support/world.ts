@@ -271,6 +271,7 @@ export async function releaseTx(
     fee: feeOf(p.amount, p.feeBps),
     actorId: p.actorId,
     now: NOW,
+    known: h,
   });
   return { transferIds: [r.transfer.transferId] };
 }
@@ -280,7 +281,7 @@ export async function refundTx(
   p: { milestoneId: string; amount: number; actorId: string },
 ): Promise<Moved> {
   const h = await holdOf(tx, p.milestoneId);
-  const r = await refundHold(tx, { holdId: h.id, amount: p.amount, actorId: p.actorId, now: NOW });
+  const r = await refundHold(tx, { holdId: h.id, amount: p.amount, actorId: p.actorId, now: NOW, known: h });
   return { transferIds: [r.transfer.transferId] };
 }
 
