@@ -7,9 +7,10 @@ import type { z } from 'zod';
  * zod's parse builds a fresh copy of the output (to strip unknown keys) and runs generic, shared code per
  * field; on a read like get_project that was a large share of the dispatcher's own cost (bench/http).
  * For the plain part of zod (objects, arrays, records of unknown, enums, literals, nullable, optional,
- * primitives) this compiles each schema once into a strict predicate that allocates nothing. A predicate
- * only answers "yes" when zod would accept the value and hand back an equal value (no key to strip, no
- * default to fill, no transform); primitives with checks (regex, int, min, max, formats) ask zod itself.
+ * primitives, and strings and numbers checked only for length, regex, bounds or integer) this compiles each
+ * schema once into a strict predicate that allocates nothing. A predicate only answers "yes" when zod would
+ * accept the value and hand back an equal value (no key to strip, no default to fill, no transform);
+ * primitives with other checks (regex, formats, refinements) ask zod itself.
  * Any other answer, and any schema with parts it does not know, goes to zod's safeParse, so errors,
  * stripping and transforms are exactly zod's.
  */
@@ -65,6 +66,8 @@ function compile(schema: z.ZodType): Check | null {
     case 'string':
     case 'number':
     case 'boolean': {
+      const bounded = def.coerce || def.format !== undefined ? null : boundsCheck(schema, def.type);
+      if (bounded) return bounded;
       if (hasChecks || def.coerce || def.format !== undefined) {
         // zod decides; a check that rewrites the value (trim, toLowerCase) fails `===` and so goes to zod.
         return (v) => {
@@ -133,6 +136,69 @@ function compile(schema: z.ZodType): Check | null {
     default:
       return null;
   }
+}
+
+interface CheckDef {
+  check: string;
+  minimum?: number;
+  maximum?: number;
+  length?: number;
+  value?: unknown;
+  inclusive?: boolean;
+  format?: string;
+  pattern?: unknown;
+}
+
+/**
+ * Strings and numbers whose only checks are lengths, `.regex()`, bounds or "integer" (ids, currencies,
+ * amounts, page sizes: most of the catalog) as a predicate of their own. Anything else (formats such as
+ * email or datetime, refinements) is null, for zod.
+ */
+function boundsCheck(schema: z.ZodType, type: string): Check | null {
+  const zod = internals(schema);
+  const checks = zod.def.checks ?? [];
+  if (zod.check !== undefined || checks.length === 0 || type === 'boolean') return null;
+  const tests: Check[] = [];
+  for (const c of checks) {
+    const d = (c as { _zod?: { def?: CheckDef } })._zod?.def;
+    if (!d) return null;
+    const test = type === 'string' ? stringTest(d) : numberTest(d);
+    if (!test) return null;
+    tests.push(test);
+  }
+  const base: Check =
+    type === 'string' ? (v) => typeof v === 'string' : (v) => typeof v === 'number' && Number.isFinite(v);
+  return (v) => {
+    if (!base(v)) return false;
+    for (let i = 0; i < tests.length; i++) if (!(tests[i] as Check)(v)) return false;
+    return true;
+  };
+}
+
+function stringTest(d: CheckDef): Check | null {
+  const { minimum, maximum, length, pattern } = d;
+  // `.regex()`, tested the way zod tests it (from the start, whatever lastIndex a /g pattern kept).
+  if (d.check === 'string_format' && d.format === 'regex' && pattern instanceof RegExp)
+    return (v) => {
+      pattern.lastIndex = 0;
+      return pattern.test(v as string);
+    };
+  if (d.check === 'min_length' && typeof minimum === 'number') return (v) => (v as string).length >= minimum;
+  if (d.check === 'max_length' && typeof maximum === 'number') return (v) => (v as string).length <= maximum;
+  if (d.check === 'length_equals' && typeof length === 'number')
+    return (v) => (v as string).length === length;
+  return null;
+}
+
+function numberTest(d: CheckDef): Check | null {
+  if (d.check === 'number_format') return d.format === 'safeint' ? (v) => Number.isSafeInteger(v) : null;
+  const bound = d.value;
+  if (typeof bound !== 'number') return null;
+  if (d.check === 'greater_than')
+    return d.inclusive ? (v) => (v as number) >= bound : (v) => (v as number) > bound;
+  if (d.check === 'less_than')
+    return d.inclusive ? (v) => (v as number) <= bound : (v) => (v as number) < bound;
+  return null;
 }
 
 function compileObject(def: Internals['def']): Check | null {

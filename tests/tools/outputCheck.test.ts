@@ -119,6 +119,42 @@ describe('output check', () => {
     }
   });
 
+  it('compiles length, bound and integer checks itself, and agrees with zod at every edge', () => {
+    const schema = z.object({
+      id: z.string().min(3).max(5),
+      code: z.string().length(2),
+      n: z.number().int().min(1).max(10),
+      p: z.number().positive(),
+      l: z.number().lt(2),
+    });
+    expect(hasFastCheck(schema)).toBe(true);
+    // A regex (a /g one keeps lastIndex between tests) and checks it does not know (multiple of, email).
+    const other = z.object({ s: z.string().regex(/^a/g), m: z.number().multipleOf(2), e: z.email() });
+    const fine = { s: 'ab', m: 4, e: 'a@b.co' };
+    for (let i = 0; i < 3; i++) expect(sameAsZod(other, fine).success).toBe(true);
+    expect(sameAsZod(other, { ...fine, s: 'ba' }).success).toBe(false);
+    expect(sameAsZod(other, { ...fine, m: 3 }).success).toBe(false);
+    expect(sameAsZod(other, { ...fine, e: 'nope' }).success).toBe(false);
+    const ok = { id: 'abc', code: 'US', n: 1, p: 0.5, l: 1.9 };
+    for (const good of [ok, { ...ok, id: 'abcde', n: 10 }])
+      expect(sameAsZod(schema, good).success).toBe(true);
+    for (const bad of [
+      { ...ok, id: 'ab' },
+      { ...ok, id: 'abcdef' },
+      { ...ok, code: 'USA' },
+      { ...ok, n: 0 },
+      { ...ok, n: 11 },
+      { ...ok, n: 1.5 },
+      { ...ok, n: 2 ** 53 },
+      { ...ok, p: 0 },
+      { ...ok, l: 2 },
+      { ...ok, id: 123 },
+      { ...ok, n: '1' },
+    ]) {
+      expect(sameAsZod(schema, bad).success).toBe(false);
+    }
+  });
+
   it('every tool output schema compiles (or is left to zod) without throwing', () => {
     for (const tool of catalog) expect(typeof hasFastCheck(tool.output)).toBe('boolean');
   });
