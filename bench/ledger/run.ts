@@ -627,38 +627,27 @@ async function startProfile(): Promise<(() => Promise<void>) | undefined> {
 
 /** A statement-timing, batch-counting view of `db` (the dispatcher writes through it). */
 function observed(db: Db, batchOf: Map<Executor, number>): Db {
-  const timed = (tx: Executor): Executor =>
-    stmtStats
-      ? {
-          execute(stmt) {
-            const sql = typeof stmt === 'string' ? stmt : stmt.sql;
-            const t0 = performance.now();
-            // db/local.ts runs the statement synchronously inside execute: this times the engine alone.
-            const p = tx.execute(stmt);
-            if (measuring && stmtStats) {
-              const st = stmtStats.get(sql) ?? { n: 0, ms: 0 };
-              st.n++;
-              st.ms += performance.now() - t0;
-              stmtStats.set(sql, st);
-            }
-            return p;
-          },
-          first: tx.first
-            ? (stmt) => {
-                const sql = typeof stmt === 'string' ? stmt : stmt.sql;
-                const t0 = performance.now();
-                const p = tx.first!(stmt);
-                if (measuring && stmtStats) {
-                  const st = stmtStats.get(sql) ?? { n: 0, ms: 0 };
-                  st.n++;
-                  st.ms += performance.now() - t0;
-                  stmtStats.set(sql, st);
-                }
-                return p;
-              }
-            : undefined,
-        }
-      : tx;
+  /** Times one statement call; db/local.ts runs it synchronously inside the call, so this is the engine alone. */
+  const time = <T>(stmt: InStatement, run: () => Promise<T>): Promise<T> => {
+    const sql = typeof stmt === 'string' ? stmt : stmt.sql;
+    const t0 = performance.now();
+    const p = run();
+    if (measuring && stmtStats) {
+      const st = stmtStats.get(sql) ?? { n: 0, ms: 0 };
+      st.n++;
+      st.ms += performance.now() - t0;
+      stmtStats.set(sql, st);
+    }
+    return p;
+  };
+  const timed = (tx: Executor): Executor => {
+    if (!stmtStats) return tx;
+    const first = tx.first?.bind(tx);
+    return {
+      execute: (stmt) => time(stmt, () => tx.execute(stmt)),
+      first: first && ((stmt) => time(stmt, () => first(stmt))),
+    };
+  };
   return {
     url: db.url,
     remote: db.remote,
