@@ -19,6 +19,8 @@ const Env = z.object({
   CONFIRMATION_TTL_MINUTES: z.coerce.number().int().positive().default(15),
   API_KEY_CACHE_SECONDS: z.coerce.number().int().min(0).default(30),
   REDIS_URL: z.string().optional(),
+  /** BullMQ key prefix: API nodes and their workers share one; two deployments on one Redis need two. */
+  JOBS_PREFIX: z.string().min(1).default('bull'),
   /** `npm run worker`: seconds a job stays locked without renewal; a dead worker's job is retried after it. */
   JOB_LOCK_SECONDS: z.coerce.number().positive().default(30),
   OPENAI_API_KEY: z.string().optional(),

@@ -26,7 +26,10 @@ export async function createRuntime(
     syncSeconds: config.DATABASE_SYNC_SECONDS,
   });
   await migrate(db);
-  const jobs = createJobQueue(config, db, opts.log ? { log: opts.log } : {});
+  const jobs = createJobQueue(config, db, {
+    prefix: config.JOBS_PREFIX,
+    ...(opts.log ? { log: opts.log } : {}),
+  });
   const dispatcher = new Dispatcher({
     db,
     jobs,

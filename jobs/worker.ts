@@ -20,6 +20,8 @@ async function main() {
     log.error('REDIS_URL is not set. Without it, jobs run inside `npm start` and no worker is needed.');
     process.exit(1);
   }
+  // The API's queue and this worker must agree on it: JOBS_PREFIX for both, or --prefix here.
+  const prefix = values.prefix ?? config.JOBS_PREFIX;
   const concurrency = Number(values.concurrency ?? 4);
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     log.error(`--concurrency must be a positive integer, not ${values.concurrency}`);
@@ -34,7 +36,7 @@ async function main() {
     concurrency,
     lockMs: config.JOB_LOCK_SECONDS * 1000,
     log,
-    ...(values.prefix ? { prefix: values.prefix } : {}),
+    prefix,
   });
 
   let stopping = false;
@@ -55,10 +57,7 @@ async function main() {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await worker.waitUntilReady();
-  log.info(
-    { queue: QUEUE_NAME, prefix: values.prefix ?? 'bull', concurrency, jobs: jobCatalog.map((j) => j.name) },
-    'worker: ready',
-  );
+  log.info({ queue: QUEUE_NAME, prefix, concurrency, jobs: jobCatalog.map((j) => j.name) }, 'worker: ready');
 }
 
 main().catch((err) => {

@@ -10,7 +10,9 @@
  * Everything a request needs is in the database or Redis, so either node serves any request. Ctrl-C stops
  * every process. Options: --port 3001 (node 1; node 2 gets the next), --data data/cluster, --fresh.
  */
+
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -146,7 +148,16 @@ async function main(): Promise<void> {
   ]);
   await waitFor('sqld replica', httpOk(`${replicaUrl}/health`));
 
-  const shared = { REDIS_URL: redisUrl, WEB_ENABLED: process.env.WEB_ENABLED ?? 'false', HOST: '127.0.0.1' };
+  const shared = {
+    REDIS_URL: redisUrl,
+    // Its own job keys, named after its database folder: a second cluster (or bench:load) on the same Redis
+    // must not take this one's jobs, which would run against the other's database.
+    JOBS_PREFIX:
+      process.env.JOBS_PREFIX ??
+      `megilance-${createHash('sha256').update(dataDir).digest('hex').slice(0, 12)}`,
+    WEB_ENABLED: process.env.WEB_ENABLED ?? 'false',
+    HOST: '127.0.0.1',
+  };
   // Node 1 migrates and seeds the primary (first run only), so it starts alone.
   console.log('Starting node 1 (migrates and seeds the primary on the first run)…');
   start('node 1', TSX, ['channels/http/main.ts'], {
@@ -172,7 +183,7 @@ async function main(): Promise<void> {
       `  node 2        http://127.0.0.1:${apiPort + 1}      (database: embedded replica of the primary)`,
       `  sqld primary  ${primaryUrl}     (data ${join(values.data, 'primary')})`,
       `  sqld replica  ${replicaUrl}     (read replica, gRPC from ${grpc})`,
-      `  worker        BullMQ on ${redisUrl}`,
+      `  worker        BullMQ on ${redisUrl} (keys ${shared.JOBS_PREFIX}:*)`,
       '',
       'Get a key with: DATABASE_URL=' + primaryUrl + ' npm run apikey -- demo-client',
       'Ctrl-C stops everything.',

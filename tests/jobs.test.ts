@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { z } from 'zod';
+import { loadConfig } from '../config';
 import { type Db, openDb } from '../db/client';
 import { all, run } from '../db/sql';
 import {
@@ -18,6 +19,7 @@ import {
   JobError,
   type JobQueue,
 } from '../jobs/index';
+import { createRuntime } from '../runtime';
 
 const REDIS_URL = process.env.REDIS_URL;
 if (!REDIS_URL)
@@ -359,6 +361,28 @@ describe.skipIf(!REDIS_URL)(`BullMQ runner${REDIS_URL ? '' : ' (SKIPPED: REDIS_U
     expect(queue.kind).toBe('bullmq');
     await queue.close();
     await dropKeys(prefix);
+  });
+
+  test("the runtime's queue keeps its jobs under JOBS_PREFIX, so two deployments on one Redis stay apart", async () => {
+    const prefix = newPrefix();
+    const dir = mkdtempSync(join(tmpdir(), 'megilance-prefix-'));
+    const rt = await createRuntime(
+      loadConfig({
+        DATABASE_URL: `file:${join(dir, 'p.db')}`,
+        REDIS_URL: url,
+        JOBS_PREFIX: prefix,
+        LOG_LEVEL: 'silent',
+      }),
+    );
+    try {
+      const queued = await rt.jobs.enqueue('reindex', {});
+      expect(await redis.exists(`${prefix}:megilance:${queued.id}`)).toBe(1);
+      expect(await redis.exists(`bull:megilance:${queued.id}`)).toBe(0);
+    } finally {
+      await rt.close();
+      await dropKeys(prefix);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('a Worker started separately (as `npm run worker` would) runs what the API queue enqueued', async () => {
