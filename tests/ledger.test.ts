@@ -145,7 +145,36 @@ describe.each(BACKENDS)('ledger on %s', (backend) => {
           args: [],
         });
       }),
-    ).rejects.toThrow(/at least two entries|sum to zero/);
+    ).rejects.toThrow(/at least two entries/);
+    // Each rule of the transfer's trigger on its own: balanced entries in another currency, and two entries
+    // that do not sum to zero.
+    const eur = await env.rt.db.write((tx) => accountFor(tx, 'client_wallet', client.actor.id, 'EUR', now));
+    const bad = (id: string, legs: [string, number, string][], currency = 'USD') =>
+      env.rt.db.write(async (tx) => {
+        for (const [account, amount, cur] of legs)
+          await run(
+            tx,
+            'INSERT INTO ledger_entries (transfer_id, account_id, amount_minor, currency) VALUES (?, ?, ?, ?)',
+            [id, account, amount, cur],
+          );
+        await run(
+          tx,
+          "INSERT INTO ledger_transfers (id, kind, currency, amount_minor, created_at) VALUES (?, 'adjustment', ?, 5, 'x')",
+          [id, currency],
+        );
+      });
+    await expect(
+      bad('trf_bad2', [
+        [wallet, 5, 'USD'],
+        [eur, -4, 'USD'],
+      ]),
+    ).rejects.toThrow(/must sum to zero/);
+    await expect(
+      bad('trf_bad3', [
+        [wallet, 5, 'USD'],
+        [eur, -5, 'USD'],
+      ]),
+    ).rejects.toThrow(/in the transfer currency/);
     await expect(
       env.rt.db.write((tx) => tx.execute('UPDATE ledger_entries SET amount_minor = 1')),
     ).rejects.toThrow(/immutable/);
@@ -157,7 +186,9 @@ describe.each(BACKENDS)('ledger on %s', (backend) => {
         tx.execute({ sql: 'UPDATE ledger_accounts SET balance_minor = -1 WHERE id = ?', args: [wallet] }),
       ),
     ).rejects.toThrow(/CHECK/);
-    expect(await all(env.rt.db.reader, "SELECT id FROM ledger_transfers WHERE id = 'trf_bad'")).toEqual([]);
+    expect(await all(env.rt.db.reader, "SELECT id FROM ledger_transfers WHERE id LIKE 'trf_bad%'")).toEqual(
+      [],
+    );
     expect(await ledgerViolations(env.rt.db.reader)).toEqual([]);
   });
 });
