@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Rng } from '../db/seed/random';
 import { run } from '../db/sql';
 import { createVectorIndex } from '../matching/vectors/factory';
 import {
@@ -19,18 +20,7 @@ const DIM = 384;
 
 // ---- deterministic data ------------------------------------------------------------------------------
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, gauss: () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next()) };
-}
-const randomVector = (r: ReturnType<typeof rng>) => Float32Array.from({ length: DIM }, r.gauss);
+const randomVector = (r: Rng) => Float32Array.from({ length: DIM }, () => r.gauss());
 function basis(...weights: [number, number][]): Float32Array {
   const v = new Float32Array(DIM);
   for (const [i, w] of weights) v[i] = w;
@@ -39,7 +29,7 @@ function basis(...weights: [number, number][]): Float32Array {
 
 /** ~500 random vectors plus hand-made ones whose neighbours are known. */
 function dataset(): VectorItem[] {
-  const r = rng(1234);
+  const r = new Rng(1234);
   const items: VectorItem[] = Array.from({ length: 500 }, (_, i) => ({
     kind: 'profile',
     id: `p${String(i).padStart(3, '0')}`,
@@ -57,7 +47,7 @@ function dataset(): VectorItem[] {
 
 /** Points around a few dozen centres (cosine to the centre ~0.7): how real embeddings cluster. */
 function clustered(n: number, queries: number, seed: number) {
-  const r = rng(seed);
+  const r = new Rng(seed);
   const centres = Array.from({ length: 40 }, () => randomVector(r));
   const point = () => {
     const c = centres[Math.floor(r.next() * centres.length)]!;
@@ -113,7 +103,7 @@ const envs = new Map<Backend, TestEnv>();
 const cases: Case[] = [];
 const data = dataset();
 const queries = (() => {
-  const r = rng(99);
+  const r = new Rng(99);
   return Array.from({ length: 10 }, () => randomVector(r));
 })();
 const PROVIDER = 'test/random';
@@ -362,7 +352,7 @@ describe('vector index', () => {
   }, 60_000);
 
   it('binary mode on uniform random vectors (the worst case) needs more candidates: 1000 of 3000 reach 0.95', async () => {
-    const r = rng(5);
+    const r = new Rng(5);
     const items = Array.from({ length: 3000 }, (_, i) => ({
       kind: 'case_study' as const,
       id: `u${i}`,
@@ -453,7 +443,7 @@ describe.runIf(BACKENDS.includes('file'))('sqlite-vec backend', () => {
   it('interleaves its writes with concurrent Db.write transactions without SQLITE_BUSY or deadlock', async () => {
     const e = envs.get('file')!;
     const c = cases.find((x) => x.env === 'file' && x.backend === 'sqlite-vec' && x.mode === 'exact')!;
-    const r = rng(77);
+    const r = new Rng(77);
     const jobs: Promise<unknown>[] = [];
     for (let i = 0; i < 20; i++) {
       // A transaction that holds the write lock across awaits, as tool calls do.

@@ -1,4 +1,5 @@
 import type { Db, Executor } from '../../db/client';
+import { Rng } from '../../db/seed/random';
 import { all, run } from '../../db/sql';
 import { fillProfileFts } from '../../matching/fts';
 import { blobToVector, writeEmbeddings } from '../../matching/vectors/store';
@@ -112,13 +113,8 @@ async function copyStatements(ex: Executor): Promise<string[]> {
 
 /** Adds deterministic noise to a unit vector and normalises it again (in place). */
 function noiseSource(seed: number): (v: Float32Array) => Float32Array {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
-  };
+  const rng = new Rng(seed);
+  const next = () => rng.next() - 0.5;
   return (v) => {
     // Uniform noise with standard deviation 0.02 per coordinate: cosine to the original ≈ 1/√(1 + 384·0.02²).
     const a = 0.02 * Math.sqrt(12);

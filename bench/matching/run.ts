@@ -15,6 +15,7 @@
  * freelancers; above that the exact scans take seconds per query and only vec-binary, binary, memory run).
  * Never part of the test suite.
  */
+
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +24,7 @@ import { type Db, openDb } from '../../db/client';
 import { migrate } from '../../db/migrate';
 import { setFlagRollout, setFlagVariants } from '../../db/queries/flags';
 import { seedDemo } from '../../db/seed/index';
+import { Rng } from '../../db/seed/random';
 import { seedReference } from '../../db/seed/reference';
 import { all } from '../../db/sql';
 import { generateBriefs } from '../../evals/matching/generate';
@@ -233,15 +235,8 @@ async function toolBench(): Promise<void> {
 
 // Deterministic clustered vectors: points around n/100 centres (cosine to centre ~0.7).
 function rng(seed: number) {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
+  const r = new Rng(seed);
+  return () => r.gauss();
 }
 function unit(v: Float32Array) {
   let n = 0;

@@ -10,6 +10,7 @@
  * `--seeded N` seeds the demo marketplace with N freelancers, embeds their profiles and case studies with
  * the domain embedder (skills graph lexicon) and measures binary recall@10 for project-to-profile queries.
  */
+
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,7 @@ import * as sqliteVec from 'sqlite-vec';
 import { type Db, openDb } from '../../db/client';
 import { migrate } from '../../db/migrate';
 import { seedDemo } from '../../db/seed/index';
+import { Rng } from '../../db/seed/random';
 import { loadDocuments } from '../../matching/documents';
 import { createDomainEmbedder } from '../../matching/embeddings/domain';
 import { buildSkillLexicon, loadSkillLexicon } from '../../matching/embeddings/skills';
@@ -38,19 +40,7 @@ const QUERIES = Number(opt('queries', '50'));
 const DIM = Number(opt('dim', '384'));
 const CANDIDATES = opt('candidates', '100,400,1000').split(',').map(Number);
 
-// Deterministic data: mulberry32 + Box-Muller.
-function rng(seed: number) {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const gauss = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
-  return { next, gauss };
-}
+// Deterministic data: the seed's PRNG (mulberry32) and its Box–Muller normals.
 const unit = (v: Float32Array) => {
   let n = 0;
   for (const x of v) n += x * x;
@@ -59,8 +49,8 @@ const unit = (v: Float32Array) => {
   return v;
 };
 function uniformSet(n: number, seed: number): Float32Array[] {
-  const r = rng(seed);
-  return Array.from({ length: n }, () => unit(Float32Array.from({ length: DIM }, r.gauss)));
+  const r = new Rng(seed);
+  return Array.from({ length: n }, () => unit(Float32Array.from({ length: DIM }, () => r.gauss())));
 }
 /** Points around 1 of n/100 centres, cosine to their centre ~0.7: clusters of related documents. */
 function clusteredSet(
@@ -68,7 +58,7 @@ function clusteredSet(
   queries: number,
   seed: number,
 ): { data: Float32Array[]; queries: Float32Array[] } {
-  const r = rng(seed);
+  const r = new Rng(seed);
   const centres = uniformSet(Math.max(10, Math.round(n / 100)), seed + 1);
   const spread = 1 / Math.sqrt(DIM);
   const point = () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Rng } from '../../db/seed/random';
 import { l2normalize } from '../../matching/embeddings/provider';
 import { EXACT_UP_TO, sqlVectorSearcher } from '../../matching/vectorSearch';
 import { createVectorIndex } from '../../matching/vectors/factory';
@@ -9,13 +10,8 @@ const N = EXACT_UP_TO + 1000;
 
 /** Clustered unit vectors from a fixed seed: neighbourhoods like real embeddings have. */
 function data(n: number, seed: number): Float32Array[] {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
-  };
+  const rng = new Rng(seed);
+  const next = () => rng.next() - 0.5;
   const centres = Array.from({ length: 60 }, () => l2normalize(Float32Array.from({ length: DIM }, next)));
   return Array.from({ length: n }, (_, i) =>
     l2normalize(Float32Array.from(centres[i % centres.length]!, (x) => x + next() * 0.15)),

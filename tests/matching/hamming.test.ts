@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { Rng } from '../../db/seed/random';
 import { HammingCodes, nearestRows } from '../../matching/vectors/hamming';
 
 /** Deterministic values in [-0.5, 0.5). */
 function values(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
-  };
+  const rng = new Rng(seed);
+  return () => rng.next() - 0.5;
 }
 
 /** libSQL's vector1bit layout: bit i of the vector is bit i % 8 of byte i / 8, set when positive. */
