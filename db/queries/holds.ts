@@ -2,7 +2,7 @@ import { ToolError } from '../../tools/errors';
 import type { Executor } from '../client';
 import { newId } from '../ids';
 import { one, run } from '../sql';
-import { formatMinor, type Leg, postTransfer, type TransferReceipt } from './ledger';
+import { formatMinor, type Leg, openAccount, postTransfer, type TransferReceipt } from './ledger';
 
 export interface HoldRow {
   id: string;
@@ -54,13 +54,7 @@ export async function openHold(
   const at = h.now.toISOString();
   // The escrow account belongs to the hold being created: it cannot exist yet, so no lookup, and it is
   // inserted already holding the amount (its transfer leg is `opened`: no balance update after).
-  const escrow = newId('acc');
-  await run(
-    tx,
-    `INSERT INTO ledger_accounts (id, kind, owner_id, currency, balance_minor, created_at)
-     VALUES (?, 'escrow', ?, ?, ?, ?)`,
-    [escrow, id, h.currency, h.amount, at],
-  );
+  const escrow = await openAccount(tx, 'escrow', id, h.currency, h.now, h.amount);
   const hold: HoldRow = {
     id,
     contract_id: h.contractId,

@@ -75,19 +75,23 @@ export async function accountFor(
   return openAccount(tx, kind, ownerId, currency, now);
 }
 
-/** Creates the account, for an owner that cannot have one yet (a new hold's escrow); UNIQUE refuses a second. */
+/**
+ * Creates the account, for an owner that cannot have one yet (a new hold's escrow); UNIQUE refuses a second.
+ * `balance` opens it already holding a transfer's credit (that transfer's leg is then `opened`).
+ */
 export async function openAccount(
   tx: Executor,
   kind: AccountKind,
   ownerId: string,
   currency: string,
   now: Date,
+  balance = 0,
 ): Promise<string> {
   const id = newId('acc');
   await run(
     tx,
-    'INSERT INTO ledger_accounts (id, kind, owner_id, currency, balance_minor, created_at) VALUES (?, ?, ?, ?, 0, ?)',
-    [id, kind, ownerId, currency, now.toISOString()],
+    'INSERT INTO ledger_accounts (id, kind, owner_id, currency, balance_minor, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    [id, kind, ownerId, currency, balance, now.toISOString()],
   );
   return id;
 }
