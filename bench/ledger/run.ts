@@ -517,6 +517,37 @@ interface Result {
   invariants: string;
 }
 
+/** A run's row: counts from its outcomes, `invariants` from what the checks after it found. */
+function result(
+  run: {
+    mode: string;
+    op: Op;
+    concurrency: number;
+    seconds: number;
+    cpu: NodeJS.CpuUsage;
+    latencies: number[];
+    batchOf: Map<unknown, number>;
+  },
+  outcomes: readonly { ok: boolean; transfers: number }[],
+  problems: readonly string[],
+): Result {
+  return {
+    mode: run.mode,
+    op: run.op,
+    concurrency: run.concurrency,
+    requests: outcomes.length,
+    ok: outcomes.filter((o) => o.ok).length,
+    refused: outcomes.filter((o) => !o.ok).length,
+    transfers: outcomes.reduce((s, o) => s + o.transfers, 0),
+    seconds: run.seconds,
+    cpuMicros: run.cpu.user + run.cpu.system,
+    latencies: run.latencies,
+    batches: [...run.batchOf.values()],
+    invariants:
+      problems.length === 0 ? 'ok' : `${problems.length} FAILED: ${problems.slice(0, 3).join('; ')}`,
+  };
+}
+
 async function runOne(mode: Mode | 'reader', op: Op, concurrency: number, n: number): Promise<Result> {
   if (mode === 'tool') return runTool(op as ToolOp, concurrency, n);
   const { url, file, dir } = await tempDbFile('megilance-bench-ledger-');
@@ -586,21 +617,7 @@ async function runOne(mode: Mode | 'reader', op: Op, concurrency: number, n: num
       else if (Boolean(o.replay) !== wantReplay) problems.push(`${r.key}: replay=${o.replay}`);
     });
     writer.close();
-    return {
-      mode,
-      op,
-      concurrency,
-      requests: n,
-      ok: outcomes.filter((o) => o.ok).length,
-      refused: outcomes.filter((o) => !o.ok).length,
-      transfers: outcomes.reduce((s, o) => s + o.transfers, 0),
-      seconds,
-      cpuMicros: cpu.user + cpu.system,
-      latencies,
-      batches: [...batchOf.values()],
-      invariants:
-        problems.length === 0 ? 'ok' : `${problems.length} FAILED: ${problems.slice(0, 3).join('; ')}`,
-    };
+    return result({ mode, op, concurrency, seconds, cpu, latencies, batchOf }, outcomes, problems);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -713,26 +730,11 @@ async function runTool(op: ToolOp, concurrency: number, n: number): Promise<Resu
       else if (!receipts.has(r.key)) problems.push(`${r.key}: accepted but not committed`);
       else if (!r.replay && o.transfers !== 1) problems.push(`${r.key}: no transfer in its answer`);
     });
-    const transfers = outcomes.reduce((s, o) => s + o.transfers, 0);
     // Every transfer the run answered with exists, and nothing else was posted while it ran.
     if (op === 'replay' && transferCount !== CLIENTS + n)
       problems.push(`a replay posted a transfer: ${transferCount} transfers for ${n} fundings`);
     db.close();
-    return {
-      mode: 'tool',
-      op,
-      concurrency,
-      requests: n,
-      ok: outcomes.filter((o) => o.ok).length,
-      refused: outcomes.filter((o) => !o.ok).length,
-      transfers,
-      seconds,
-      cpuMicros: cpu.user + cpu.system,
-      latencies,
-      batches: [...batchOf.values()],
-      invariants:
-        problems.length === 0 ? 'ok' : `${problems.length} FAILED: ${problems.slice(0, 3).join('; ')}`,
-    };
+    return result({ mode: 'tool', op, concurrency, seconds, cpu, latencies, batchOf }, outcomes, problems);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
