@@ -59,6 +59,11 @@ function openLocal(url: string): Db {
   // commit below shares that one fsync among every write that was waiting.
   writer.exec('PRAGMA synchronous=FULL');
   writer.exec('PRAGMA foreign_keys=ON');
+  // 64 MB of page cache instead of SQLite's 2 MB: every write walks the indexes of the ledger and holds
+  // tables, which outgrow 2 MB after a few thousand transfers; past that each statement re-read its pages
+  // from the OS (bench/ledger at 20,000 fundings: 208 → 189 µs of CPU per transfer). A ceiling, not an
+  // allocation: the cache only grows as pages are touched.
+  writer.exec('PRAGMA cache_size=-65536');
   const reader = new LocalConnection(path, BUSY_TIMEOUT_MS);
   reader.exec('PRAGMA foreign_keys=ON');
   // Reads hop across a large file (ranking loads a few hundred profiles, vectors and skill rows per call):
