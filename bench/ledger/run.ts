@@ -4,10 +4,10 @@
  *
  *   tool    THE PRODUCT PATH: each request is a `dispatcher.confirm` of a pending fund_milestone /
  *           approve_milestone (a replay: the same `dispatcher.call` again) over the real catalog and `db.write`
- *           (bench/ledger/toolPath.ts). This is the figure the issue's target is about.
+ *           (bench/ledger/toolPath.ts): what a whole confirmed money tool costs.
  *   serial  one transaction (one COMMIT, one fsync) per request: what a write queue without batching does
  *   group   the real `db.write` of db/client.ts: concurrent requests share one transaction, each in its own
- *           SAVEPOINT, one COMMIT for the batch
+ *           SAVEPOINT, one COMMIT for the batch. The issue's target (durable transfers/s) is read here.
  *   proto   a PROTOTYPE (this file only) of the same group commit over the synchronous `libsql` driver with
  *           a prepared-statement cache, to show what the per-statement overhead of @libsql/client costs
  *
@@ -21,7 +21,7 @@
  *   npm run bench:ledger -- --concurrency 64,512 --requests 20000 --serial-requests 400 --modes group,proto
  */
 import { spawn } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -514,6 +514,8 @@ interface Result {
   cpuMicros: number;
   latencies: number[];
   batches: number[];
+  /** Bytes this process wrote during the run (the WAL and checkpoints), or undefined off Linux. */
+  written: number | undefined;
   invariants: string;
 }
 
@@ -527,6 +529,7 @@ function result(
     cpu: NodeJS.CpuUsage;
     latencies: number[];
     batchOf: Map<unknown, number>;
+    written: number | undefined;
   },
   outcomes: readonly { ok: boolean; transfers: number }[],
   problems: readonly string[],
@@ -543,27 +546,73 @@ function result(
     cpuMicros: run.cpu.user + run.cpu.system,
     latencies: run.latencies,
     batches: [...run.batchOf.values()],
+    written: run.written,
     invariants:
       problems.length === 0 ? 'ok' : `${problems.length} FAILED: ${problems.slice(0, 3).join('; ')}`,
   };
+}
+
+/**
+ * Bytes written by this process so far (Linux `/proc/self/io`), or undefined elsewhere. Unlike time, it does
+ * not move with the machine's load: how many pages a commit writes is the engine's work, not the noise.
+ */
+function bytesWritten(): number | undefined {
+  try {
+    const m = /^wchar: (\d+)$/m.exec(readFileSync('/proc/self/io', 'utf8'));
+    return m ? Number(m[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const since = (start: number | undefined) => {
+  const now = bytesWritten();
+  return start === undefined || now === undefined ? undefined : now - start;
+};
+
+/** Warm-up requests per run, sent through the same writer before the clock starts (see `--warmup`). */
+let WARMUP = 1000;
+
+/**
+ * Sends `requests` with `concurrency` in flight, from index `from` up to `to`, each answer recorded by
+ * `record(i, answer, ms)`. The warm-up and the measured part of a run are two calls of it.
+ */
+async function drive<T>(
+  count: { from: number; to: number; concurrency: number },
+  send: (i: number) => Promise<T>,
+  record: (i: number, outcome: { ok: true; value: T } | { ok: false; err: unknown }, ms: number) => void,
+): Promise<void> {
+  let next = count.from;
+  const lanes = Math.min(count.concurrency, count.to - count.from);
+  await Promise.all(
+    Array.from({ length: lanes }, async () => {
+      while (next < count.to) {
+        const i = next++;
+        const t0 = performance.now();
+        try {
+          record(i, { ok: true, value: await send(i) }, performance.now() - t0);
+        } catch (err) {
+          record(i, { ok: false, err }, performance.now() - t0);
+        }
+      }
+    }),
+  );
 }
 
 async function runOne(mode: Mode | 'reader', op: Op, concurrency: number, n: number): Promise<Result> {
   if (mode === 'tool') return runTool(op as ToolOp, concurrency, n);
   const { url, file, dir } = await tempDbFile('megilance-bench-ledger-');
   try {
-    const { requests } = await prepare(op, n, file, url);
+    // The first WARMUP requests are the warm-up (unmeasured, checked like the rest).
+    const total = n + WARMUP;
+    const { requests } = await prepare(op, total, file, url);
     const writer = await writerFor(mode === 'reader' ? 'group' : mode, file, url);
     const moveOf = (r: Request) => (mode === 'lean' ? r.lean : r.move);
     const batchOf = new Map<Executor, number>();
     const latencies: number[] = [];
-    const outcomes: { ok: boolean; code?: string; transfers: number; replay?: boolean }[] = new Array(n);
-    let next = 0;
-    const profiler = await startProfile();
-    const cpu0 = process.cpuUsage();
-    const started = performance.now();
-    measuring = true;
-    const issue = async (r: Request) => {
+    const outcomes: { ok: boolean; code?: string; transfers: number; replay?: boolean }[] = new Array(total);
+    const issue = async (i: number) => {
+      const r = requests[i]!;
       if (op === 'replay-reader') {
         // The dispatcher's first look: a replay is answered from the reader, before any write.
         const found = await findReceipt(writer.reader, r.actorId, r.key, requestHash(r.tool, r.args));
@@ -571,36 +620,38 @@ async function runOne(mode: Mode | 'reader', op: Op, concurrency: number, n: num
         return { replay: true, response: found.response as { transferIds: string[] } };
       }
       return writer.write((tx) => {
-        batchOf.set(tx, (batchOf.get(tx) ?? 0) + 1);
+        if (measuring) batchOf.set(tx, (batchOf.get(tx) ?? 0) + 1);
         return keyedTx(tx, r, moveOf(r));
       });
     };
-    await Promise.all(
-      Array.from({ length: Math.min(concurrency, n) }, async () => {
-        while (next < n) {
-          const i = next++;
-          const r = requests[i]!;
-          const t0 = performance.now();
-          try {
-            const res = await issue(r);
-            outcomes[i] = {
-              ok: true,
-              replay: res.replay,
-              transfers: res.replay ? 0 : res.response.transferIds.length,
-            };
-          } catch (err) {
-            outcomes[i] = { ok: false, code: codeOf(err), transfers: 0 };
+    const record = (
+      i: number,
+      o: { ok: true; value: Awaited<ReturnType<typeof issue>> } | { ok: false; err: unknown },
+      ms: number,
+    ) => {
+      outcomes[i] = o.ok
+        ? {
+            ok: true,
+            replay: o.value.replay,
+            transfers: o.value.replay ? 0 : o.value.response.transferIds.length,
           }
-          latencies.push(performance.now() - t0);
-        }
-      }),
-    );
+        : { ok: false, code: codeOf(o.err), transfers: 0 };
+      if (measuring) latencies.push(ms);
+    };
+    await drive({ from: 0, to: WARMUP, concurrency }, issue, record);
+    const profiler = await startProfile();
+    const written0 = bytesWritten();
+    const cpu0 = process.cpuUsage();
+    const started = performance.now();
+    measuring = true;
+    await drive({ from: WARMUP, to: total, concurrency }, issue, record);
+    const written = since(written0);
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpu0);
     measuring = false;
     await profiler?.();
 
-    // Invariants, and for each request the outcome it had to have.
+    // Invariants, and for each request (warm-up included) the outcome it had to have.
     const problems = await moneyViolations(writer.reader);
     const receipts = new Set(
       (await all<{ key: string }>(writer.reader, 'SELECT key FROM idempotency_keys')).map((r) => r.key),
@@ -617,7 +668,8 @@ async function runOne(mode: Mode | 'reader', op: Op, concurrency: number, n: num
       else if (Boolean(o.replay) !== wantReplay) problems.push(`${r.key}: replay=${o.replay}`);
     });
     writer.close();
-    return result({ mode, op, concurrency, seconds, cpu, latencies, batchOf }, outcomes, problems);
+    const measured = outcomes.slice(WARMUP);
+    return result({ mode, op, concurrency, seconds, cpu, latencies, batchOf, written }, measured, problems);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -685,28 +737,33 @@ async function runTool(op: ToolOp, concurrency: number, n: number): Promise<Resu
   try {
     const batchOf = new Map<Executor, number>();
     const db = await openDb({ url });
-    const { dispatcher, requests } = await prepareToolRun(observed(db, batchOf), op, n);
+    const total = n + WARMUP;
+    const { dispatcher, requests } = await prepareToolRun(observed(db, batchOf), op, total);
     batchOf.clear();
     const latencies: number[] = [];
-    const outcomes: { ok: boolean; code?: string; transfers: number }[] = new Array(n);
-    let next = 0;
+    const outcomes: { ok: boolean; code?: string; transfers: number }[] = new Array(total);
+    const send = (i: number) => requests[i]!.send();
+    const record = (
+      i: number,
+      o: { ok: true; value: Awaited<ReturnType<typeof send>> } | { ok: false; err: unknown },
+      ms: number,
+    ) => {
+      if (!o.ok) throw o.err;
+      const res = o.value;
+      outcomes[i] = res.ok
+        ? { ok: true, transfers: requests[i]!.replay ? 0 : res.data.transferId ? 1 : 0 }
+        : { ok: false, code: res.error.code, transfers: 0 };
+      if (measuring) latencies.push(ms);
+    };
+    await drive({ from: 0, to: WARMUP, concurrency }, send, record);
+    batchOf.clear();
     const profiler = await startProfile();
+    const written0 = bytesWritten();
     const cpu0 = process.cpuUsage();
     const started = performance.now();
     measuring = true;
-    await Promise.all(
-      Array.from({ length: Math.min(concurrency, n) }, async () => {
-        while (next < n) {
-          const i = next++;
-          const t0 = performance.now();
-          const res = await requests[i]!.send();
-          outcomes[i] = res.ok
-            ? { ok: true, transfers: requests[i]!.replay ? 0 : res.data.transferId ? 1 : 0 }
-            : { ok: false, code: res.error.code, transfers: 0 };
-          latencies.push(performance.now() - t0);
-        }
-      }),
-    );
+    await drive({ from: WARMUP, to: total, concurrency }, send, record);
+    const written = since(written0);
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpu0);
     measuring = false;
@@ -731,10 +788,15 @@ async function runTool(op: ToolOp, concurrency: number, n: number): Promise<Resu
       else if (!r.replay && o.transfers !== 1) problems.push(`${r.key}: no transfer in its answer`);
     });
     // Every transfer the run answered with exists, and nothing else was posted while it ran.
-    if (op === 'replay' && transferCount !== CLIENTS + n)
-      problems.push(`a replay posted a transfer: ${transferCount} transfers for ${n} fundings`);
+    if (op === 'replay' && transferCount !== CLIENTS + total)
+      problems.push(`a replay posted a transfer: ${transferCount} transfers for ${total} fundings`);
     db.close();
-    return result({ mode: 'tool', op, concurrency, seconds, cpu, latencies, batchOf }, outcomes, problems);
+    const measured = outcomes.slice(WARMUP);
+    return result(
+      { mode: 'tool', op, concurrency, seconds, cpu, latencies, batchOf, written },
+      measured,
+      problems,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -759,6 +821,7 @@ function row(r: Result): string[] {
     r.transfers > 0 ? Math.round(r.transfers / r.seconds).toLocaleString('en-US') : '-',
     Math.round(r.requests / r.seconds).toLocaleString('en-US'),
     Math.round(r.cpuMicros / r.requests).toLocaleString('en-US'),
+    r.written === undefined ? '-' : (r.written / r.requests / 1024).toFixed(1),
     pct(r.latencies, 50).toFixed(1),
     pct(r.latencies, 99).toFixed(1),
     b.length ? String(b.length) : '-',
@@ -777,6 +840,7 @@ const HEADER = [
   'transfers/s',
   'requests/s',
   'CPU µs/req',
+  'KB written/req',
   'p50 ms',
   'p99 ms',
   'batches',
@@ -788,10 +852,10 @@ const HEADER = [
 function printTable(rows: string[][]): void {
   const widths = HEADER.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) =>
-    `| ${cells.map((c, i) => (i >= 2 && i <= 12 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ')} |`;
+    `| ${cells.map((c, i) => (i >= 2 && i <= 13 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ')} |`;
   console.log(line(HEADER));
   console.log(
-    `|${widths.map((w, i) => (i >= 2 && i <= 12 ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`,
+    `|${widths.map((w, i) => (i >= 2 && i <= 13 ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`,
   );
   for (const r of rows) console.log(line(r));
 }
@@ -801,7 +865,7 @@ function printTable(rows: string[][]): void {
  * README), so one process running every mode would grow by gigabytes and skew the later runs.
  */
 function runChild(spec: string, statements: boolean): Promise<{ row: string[]; rss: number }> {
-  const args = ['--import', 'tsx', fileURLToPath(import.meta.url), '--one', spec];
+  const args = ['--import', 'tsx', fileURLToPath(import.meta.url), '--one', spec, '--warmup', String(WARMUP)];
   if (statements) args.push('--statements');
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
@@ -828,6 +892,7 @@ async function main(): Promise<void> {
       modes: { type: 'string', default: 'tool,serial,group,proto,lean' },
       ops: { type: 'string', default: 'fund,release,replay,replay-reader,mixed-10%-refused' },
       statements: { type: 'boolean', default: false },
+      warmup: { type: 'string', default: '1000' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -836,11 +901,13 @@ async function main(): Promise<void> {
       'npm run bench:ledger -- [--concurrency 64,256,512] [--requests 3000] [--serial-requests 300]\n' +
         '                        [--modes tool,serial,group,proto,lean] [--ops fund,release,replay,replay-reader,mixed-10%-refused]\n' +
         '                        [--statements]   (time per SQL statement in the proto/lean/group/tool executor)\n' +
+        '                        [--warmup 1000]  (requests per run sent before the clock starts; checked like the rest)\n' +
         '  BENCH_CPU_PROFILE=<file> with --one "tool|fund|256|2000" (or group|…): a CPU profile of the measured part',
     );
     return;
   }
   if (values.statements) stmtStats = new Map();
+  WARMUP = Number(values.warmup);
   if (values.one) {
     // A child: one run, its row as JSON on the last line.
     const [mode, op, c, count] = values.one.split('|') as [Mode | 'reader', Op, string, string];
@@ -884,7 +951,7 @@ async function main(): Promise<void> {
   }
   console.log('');
   printTable(rows);
-  const failed = rows.filter((r) => r[13] !== 'ok');
+  const failed = rows.filter((r) => r[14] !== 'ok');
   if (failed.length > 0) {
     console.error(`\n${failed.length} run(s) broke an invariant`);
     process.exitCode = 1;

@@ -9,7 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Db, type Executor, openDb } from '../../../db/client';
 import { migrate } from '../../../db/migrate';
-import { type HoldRow, openHold, refundHold, releaseHold, setHoldDisputed } from '../../../db/queries/holds';
+import {
+  type HoldRow,
+  holdForMilestone,
+  openHold,
+  refundHold,
+  releaseHold,
+  setHoldDisputed,
+} from '../../../db/queries/holds';
 import { accountFor, ledgerViolations, postTransfer } from '../../../db/queries/ledger';
 import { all, run } from '../../../db/sql';
 import { ToolError } from '../../../tools/errors';
@@ -250,9 +257,9 @@ export async function fundTx(
   return { holdId: hold.id, transferIds: [transfer.transferId] };
 }
 
+/** The milestone's hold, found as the money tools find it. */
 const holdOf = async (tx: Executor, milestoneId: string): Promise<HoldRow> => {
-  const rows = await all<HoldRow>(tx, 'SELECT * FROM escrow_holds WHERE milestone_id = ?', [milestoneId]);
-  const h = rows[0];
+  const h = await holdForMilestone(tx, milestoneId);
   if (!h) throw new ToolError('NOT_FOUND', `No escrow for milestone ${milestoneId}.`);
   return h;
 };
