@@ -11,12 +11,20 @@ import {
  * - 'succeed': takes the money (or, for a key it already charged, reports that same payment again);
  * - 'fail': declines ("card_declined"), takes nothing, and leaves the key free for a retry;
  * - 'timeout': takes the money, then never answers (the caller's deadline fires; the charge is real);
+ * - 'slow': takes the money and answers, but only after half of `timeoutMs` (a busy provider);
  * - 'unavailable': throws at once, takes nothing;
  * - 'pending': accepts the charge without settling it (nothing to credit yet);
  * - 'duplicate': reports the previous successful payment again, whatever the key: a provider bug or a
  *   double-delivered notification. The marketplace must not credit it twice.
  */
-export type SandboxOutcome = 'succeed' | 'fail' | 'timeout' | 'unavailable' | 'pending' | 'duplicate';
+export type SandboxOutcome =
+  | 'succeed'
+  | 'fail'
+  | 'timeout'
+  | 'slow'
+  | 'unavailable'
+  | 'pending'
+  | 'duplicate';
 
 export interface SandboxCharge {
   paymentId: string;
@@ -94,6 +102,10 @@ export class SandboxPaymentProvider implements PaymentProvider {
       case 'timeout':
         this.record(req, 'succeeded');
         return new Promise<never>(() => undefined); // the money is taken; the answer never arrives
+      case 'slow': {
+        const answer = this.result(this.record(req, 'succeeded'));
+        return new Promise((resolve) => setTimeout(() => resolve(answer), this.timeoutMs / 2));
+      }
       case 'pending':
         return this.result(this.record(req, 'pending'));
       case 'duplicate': {

@@ -29,7 +29,11 @@ export interface ToolContext {
   exposures: Pick<ExposureLog, 'record' | 'writePendingFor'>;
 }
 
-export interface ToolDefinition<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+export interface ToolDefinition<
+  I extends z.ZodType = z.ZodType,
+  O extends z.ZodType = z.ZodType,
+  X = undefined,
+> {
   name: string;
   title: string;
   description: string;
@@ -45,7 +49,14 @@ export interface ToolDefinition<I extends z.ZodType = z.ZodType, O extends z.Zod
   authorize?(ctx: ToolContext, input: z.infer<I>): Promise<void>;
   /** One line a person reads before pressing Confirm. */
   summarize?(ctx: ToolContext, input: z.infer<I>): Promise<string> | string;
-  run(ctx: ToolContext, input: z.infer<I>): Promise<z.infer<O>>;
+  /**
+   * A call to an outside service (a payment provider) that must not hold the database writer while it
+   * waits. The dispatcher runs it after every check (authorize, risk) and after claiming the confirmed
+   * action, with no transaction open and ctx.db a read connection; its answer is `run`'s third argument.
+   * It is not run for a replay. It must be safe to repeat with the same idempotency key.
+   */
+  outside?(ctx: ToolContext, input: z.infer<I>): Promise<X>;
+  run(ctx: ToolContext, input: z.infer<I>, outside: X): Promise<z.infer<O>>;
   /**
    * Fraud check (trust/risk/hooks.ts), run by the dispatcher inside the write transaction after `authorize`
    * and before `run` (for a confirmed tool: at confirm time). What it writes on ctx.db commits with the call.
@@ -60,11 +71,11 @@ export interface RiskCheck {
   afterRefusal?(tx: Executor): Promise<void>;
 }
 
-export type AnyTool = ToolDefinition<z.ZodType, z.ZodType>;
+export type AnyTool = ToolDefinition<z.ZodType, z.ZodType, unknown>;
 
-export function defineTool<I extends z.ZodType, O extends z.ZodType>(
-  def: ToolDefinition<I, O>,
-): ToolDefinition<I, O> {
+export function defineTool<I extends z.ZodType, O extends z.ZodType, X = undefined>(
+  def: ToolDefinition<I, O, X>,
+): ToolDefinition<I, O, X> {
   if (!/^[a-z][a-z0-9_]{2,63}$/.test(def.name)) throw new Error(`Tool name ${def.name} must be snake_case`);
   if (def.roles.length === 0) throw new Error(`Tool ${def.name} must allow at least one role`);
   if (!(def.input instanceof z.ZodObject)) throw new Error(`Tool ${def.name} must take an object input`);

@@ -215,20 +215,41 @@ export class Dispatcher {
   ): Promise<unknown> {
     // Jobs a tool asks for start only after its transaction committed; a rollback drops them.
     const jobs = new DeferredJobs(this.jobs);
-    // What a risk refusal keeps; set by runTool, written after the rollback.
-    const risk: { refused?: RiskCheck } = {};
     if (tool.effect === 'read') {
-      const data = await this.runTool(tool, actor, channel, input, this.db.reader, jobs, risk);
+      const data = await this.runTool(tool, actor, channel, input, this.db.reader, jobs);
       // The row is this call's own and nothing after this line throws: no copy needed.
       row.durationMs = performance.now() - started;
       this.audit.enqueue(row);
       this.startJobs(jobs, tool.name);
       return data;
     }
-    // A write commits together with its audit row, its pending action's resolution and its idempotency
-    // receipt, or not at all.
-    const written = this.db.write(async (tx) => {
-      if (pendingActionId) await this.pending.claim(tx, pendingActionId, actor, this.clock());
+    // `risk`: what a risk refusal keeps; set by runTool, written after the rollback.
+    const call: WriteCall = { tool, actor, channel, input, row, started, jobs, risk: {}, pendingActionId };
+    let result: unknown;
+    try {
+      // A tool that calls an outside service first checks and claims in a write of its own, then calls out
+      // with no transaction open (tools/define.ts `outside`); `finish` is its second write.
+      const outside = tool.outside ? await this.callOutside(call) : undefined;
+      result = await this.finish(call, outside);
+    } catch (err) {
+      // A risk refusal rolled the call back; what the check keeps (assessment, alert) is written now, apart.
+      const keep = call.risk.refused?.afterRefusal;
+      if (keep) await this.db.write(keep).catch((e) => this.log?.error({ err: e, tool: tool.name }, 'risk'));
+      throw err;
+    }
+    this.startJobs(jobs, tool.name);
+    return result;
+  }
+
+  /**
+   * The write of a write, money or admin call: it commits together with its audit row, its pending action's
+   * resolution and its idempotency receipt, or not at all.
+   */
+  private finish(call: WriteCall, outside: OutsideDone | undefined): Promise<unknown> {
+    const { tool, actor, channel, input, row, started, jobs, risk, pendingActionId } = call;
+    return this.db.write(async (tx) => {
+      if (pendingActionId)
+        await this.pending.claim(tx, pendingActionId, actor, this.clock(), outside?.startedAt);
       let data: unknown;
       let replay = false;
       const idem = tool.effect === 'money' ? idempotency(actor, tool, input) : undefined;
@@ -237,7 +258,7 @@ export class Dispatcher {
         data = receipt.response;
         replay = true;
       } else {
-        data = await this.runTool(tool, actor, channel, input, tx, jobs, risk);
+        data = await this.runTool(tool, actor, channel, input, tx, jobs, risk, outside);
         if (idem)
           await storeReceipt(tx, {
             ...idem,
@@ -253,14 +274,26 @@ export class Dispatcher {
       await this.audit.insert(tx, [audit]);
       return data;
     });
-    const result = await written.catch(async (err) => {
-      // A risk refusal rolled the call back; what the check keeps (assessment, alert) is written now, apart.
-      const keep = risk.refused?.afterRefusal;
-      if (keep) await this.db.write(keep).catch((e) => this.log?.error({ err: e, tool: tool.name }, 'risk'));
-      throw err;
+  }
+
+  /**
+   * The first steps of a tool with an `outside` step: in one write, the action is started (no Cancel or
+   * second Confirm can take it from here) and the tool's checks run, so a refused call charges nothing;
+   * then the outside call, with no transaction open. Undefined for a replay, which calls nothing.
+   */
+  private async callOutside(call: WriteCall): Promise<OutsideDone | undefined> {
+    const { tool, actor, channel, input, jobs, risk, pendingActionId } = call;
+    const idem = tool.effect === 'money' ? idempotency(actor, tool, input) : undefined;
+    if (idem && (await findReceipt(this.db.reader, actor.id, idem.key, idem.hash))) return undefined;
+    const startedAt = await this.db.write(async (tx) => {
+      const at = pendingActionId
+        ? await this.pending.start(tx, pendingActionId, actor, this.clock())
+        : undefined;
+      await this.checks(tool, this.context(actor, channel, tx, jobs), input, risk);
+      return at;
     });
-    this.startJobs(jobs, tool.name);
-    return result;
+    const value = await tool.outside?.(this.context(actor, channel, this.db.reader, jobs), input);
+    return { startedAt, value };
   }
 
   /** A method, not a closure per call: tsx (keepNames) names every closure it creates, which costs. */
@@ -271,17 +304,14 @@ export class Dispatcher {
     input: unknown,
     ex: Executor,
     jobs: DeferredJobs,
-    risk: { refused?: RiskCheck },
+    /** Where a risk refusal is kept for the write path; reads have nothing to keep after a refusal. */
+    risk?: { refused?: RiskCheck },
+    /** A tool with an `outside` step: its checks already ran (callOutside), and what the call answered. */
+    outside?: OutsideDone,
   ): Promise<unknown> {
     const ctx = this.context(actor, channel, ex, jobs);
-    // Awaited only when present: `await undefined` still costs a turn of the microtask queue per call.
-    if (tool.authorize) await tool.authorize(ctx, input);
-    const check = tool.risk ? await tool.risk(ctx, input) : undefined;
-    if (check?.block) {
-      risk.refused = check;
-      throw new ToolError('BLOCKED_BY_RISK', check.block.message, { details: check.block.details ?? {} });
-    }
-    const out = await tool.run(ctx, input);
+    if (!outside) await this.checks(tool, ctx, input, risk);
+    const out = await tool.run(ctx, input, outside?.value);
     const parsed = checkOutput(tool.output, out);
     if (!parsed.success) {
       throw new ToolError('INTERNAL', `Tool ${tool.name} produced output that does not match its schema.`, {
@@ -289,6 +319,22 @@ export class Dispatcher {
       });
     }
     return parsed.data;
+  }
+
+  /** Ownership and the fraud check, before a tool runs (or calls out). */
+  private async checks(
+    tool: AnyTool,
+    ctx: ToolContext,
+    input: unknown,
+    risk: { refused?: RiskCheck } | undefined,
+  ): Promise<void> {
+    // Awaited only when present: `await undefined` still costs a turn of the microtask queue per call.
+    if (tool.authorize) await tool.authorize(ctx, input);
+    const check = tool.risk ? await tool.risk(ctx, input) : undefined;
+    if (check?.block) {
+      if (risk) risk.refused = check;
+      throw new ToolError('BLOCKED_BY_RISK', check.block.message, { details: check.block.details ?? {} });
+    }
   }
 
   private startJobs(jobs: DeferredJobs, tool: string): void {
@@ -337,6 +383,25 @@ export class Dispatcher {
   ): ToolContext {
     return { actor, db, channel, now: this.clock(), newId, jobs, exposures: this.exposures };
   }
+}
+
+/** A write, money or admin call on its way through `execute`. */
+interface WriteCall {
+  tool: AnyTool;
+  actor: Actor;
+  channel: string;
+  input: unknown;
+  row: AuditRow;
+  started: number;
+  jobs: DeferredJobs;
+  risk: { refused?: RiskCheck };
+  pendingActionId: string | undefined;
+}
+
+/** What a tool's `outside` step left for its write: when it started its action, and the call's answer. */
+interface OutsideDone {
+  startedAt: string | undefined;
+  value: unknown;
 }
 
 function idempotency(actor: Actor, tool: AnyTool, input: unknown): { key: string; hash: string } {

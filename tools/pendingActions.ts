@@ -23,6 +23,7 @@ interface ActionRow {
   summary: string;
   status: PendingActionView['status'];
   expires_at: string;
+  started_at: string | null;
 }
 
 export interface LoadedAction {
@@ -33,6 +34,8 @@ export interface LoadedAction {
   summary: string;
   status: PendingActionView['status'];
   expiresAt: string;
+  /** Set when a tool that calls an outside service began carrying it out (see `start`). */
+  startedAt: string | null;
 }
 
 /** Stored calls waiting for a person's Confirm. Only the person who asked may confirm, once, in time. */
@@ -88,6 +91,7 @@ export class PendingActions {
       summary: row.summary,
       status: row.status,
       expiresAt: row.expires_at,
+      startedAt: row.started_at,
     };
   }
 
@@ -106,13 +110,46 @@ export class PendingActions {
     if (action.status !== 'pending') {
       throw new ToolError('CONFLICT', `This action was already ${action.status}.`, { details });
     }
+    if (action.startedAt) {
+      throw new ToolError(
+        'CONFLICT',
+        `This action is already being carried out (since ${action.startedAt}); it cannot be confirmed or cancelled again.`,
+        { details },
+      );
+    }
     if (action.expiresAt <= now.toISOString()) throw new ToolError('ACTION_EXPIRED', undefined, { details });
   }
 
-  /** Takes the action inside the executing transaction, so two confirms can never both run it. */
-  async claim(tx: Executor, id: string, actor: Actor, now: Date): Promise<void> {
+  /**
+   * Takes the action inside the executing transaction, so two confirms can never both run it. `startedAt`:
+   * the action was started by this same confirm (`start`), which already checked it; it must still be that
+   * start's, and it is not expired now even if the outside call outlasted its deadline.
+   */
+  async claim(tx: Executor, id: string, actor: Actor, now: Date, startedAt?: string): Promise<void> {
+    const action = await this.load(tx, id);
+    if (startedAt === undefined) return this.assertConfirmable(action, actor, now);
+    if (action.actorId !== actor.id || action.status !== 'pending' || action.startedAt !== startedAt) {
+      throw new ToolError('CONFLICT', 'This action changed while it was being carried out.', {
+        details: { actionRefused: true },
+      });
+    }
+  }
+
+  /**
+   * The first step of an action whose tool calls an outside service: claims it in the caller's write
+   * (after the same checks as a confirm), so that from here on no Cancel or second Confirm can take it,
+   * while the outside call runs with no transaction open. Returns the start's timestamp for `claim`.
+   */
+  async start(tx: Executor, id: string, actor: Actor, now: Date): Promise<string> {
     const action = await this.load(tx, id);
     this.assertConfirmable(action, actor, now);
+    const at = now.toISOString();
+    await run(
+      tx,
+      `UPDATE pending_actions SET started_at = ? WHERE id = ? AND status = 'pending' AND started_at IS NULL`,
+      [at, id],
+    );
+    return at;
   }
 
   async markExecuted(tx: Executor, id: string, result: unknown, now: Date): Promise<void> {

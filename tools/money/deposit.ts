@@ -13,6 +13,14 @@ import { Amount, amountOf, PositiveMoney } from './schemas';
 export const providerKeyFor = (actorId: string, key: string) =>
   `dep_${createHash('sha256').update(`${actorId}\u0000${key}`).digest('hex').slice(0, 40)}`;
 
+/** What the provider said of an accepted charge, handed from the `outside` step to `run`. */
+interface Charge {
+  provider: string;
+  key: string;
+  paymentId: string;
+  status: 'succeeded' | 'pending';
+}
+
 export const deposit = defineTool({
   name: 'deposit',
   title: 'Deposit money',
@@ -49,7 +57,9 @@ export const deposit = defineTool({
     );
   },
   risk: accountRisk('deposit'),
-  async run(ctx, input) {
+  // The provider is called with no transaction open (the dispatcher's `outside` step): a slow provider
+  // holds this deposit only, not every other write of the marketplace.
+  async outside(ctx, input): Promise<Charge> {
     const provider = paymentProvider();
     const { amount, currency } = input.amount;
     // The dispatcher always sets the key (derived when the caller gave none) before running a money tool.
@@ -87,10 +97,14 @@ export const deposit = defineTool({
         },
       );
     }
+    return { provider: provider.name, key, paymentId: charge.paymentId, status: charge.status };
+  },
+  async run(ctx, input, charge) {
+    const { amount, currency } = input.amount;
     const recorded = await recordCharge(ctx.db, {
-      provider: provider.name,
+      provider: charge.provider,
       providerPaymentId: charge.paymentId,
-      providerKey: key,
+      providerKey: charge.key,
       userId: ctx.actor.id,
       currency,
       amount,
@@ -101,7 +115,7 @@ export const deposit = defineTool({
     const balance = await walletBalance(ctx.db, ctx.actor.id, 'client_wallet', currency);
     return {
       paymentId: charge.paymentId,
-      provider: provider.name,
+      provider: charge.provider,
       status: recorded.payment.status === 'succeeded' ? ('succeeded' as const) : ('pending' as const),
       amount: amountOf(amount, currency),
       credited: recorded.transfer !== null,

@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { one } from '../../db/sql';
+import { SandboxPaymentProvider, setPaymentProvider } from '../../payments/index';
+import type { CallResult } from '../../tools/dispatcher';
+import { setRiskThresholds } from '../../trust/risk/policy';
+import { BACKENDS, makeUser, projectInput, type TestEnv, type TestUser, testEnv } from '../support/harness';
+
+const usd = (amount: number) => ({ amount, currency: 'USD' });
+
+/** The payment provider is called with no database transaction open (tools/money/deposit.ts `outside`). */
+describe.each(BACKENDS)('a deposit waiting on its provider, on %s', (backend) => {
+  let env: TestEnv;
+  let sandbox: SandboxPaymentProvider;
+  let payer: TestUser;
+  let other: TestUser;
+  beforeAll(async () => {
+    env = await testEnv(backend);
+    payer = await makeUser(env.rt, 'client');
+    other = await makeUser(env.rt, 'client');
+  });
+  beforeEach(() => {
+    sandbox = new SandboxPaymentProvider({ timeoutMs: 1_600 });
+    setPaymentProvider(sandbox);
+  });
+  afterAll(async () => {
+    await env.close();
+  });
+
+  const ask = async (user: TestUser, input: unknown) => {
+    const res = await env.rt.dispatcher.call({ actor: user.actor, channel: 'test', tool: 'deposit', input });
+    if (res.ok || !res.error.pendingAction) throw new Error(`deposit was not held: ${JSON.stringify(res)}`);
+    return res.error.pendingAction.id;
+  };
+  const confirm = (user: TestUser, id: string) =>
+    env.rt.dispatcher.confirm<{ credited: boolean; balance: { amount: number } }>(user.actor, id, 'test');
+  const status = async (id: string) =>
+    (await one<{ status: string }>(env.rt.db.reader, 'SELECT status FROM pending_actions WHERE id = ?', [id]))
+      ?.status;
+
+  it('does not hold other people’s writes while the provider is slow', async () => {
+    sandbox.next('slow'); // answers after 800 ms
+    const id = await ask(payer, { amount: usd(5_000), idempotencyKey: 'slow-deposit-1' });
+    let depositDone = 0;
+    const deposit = confirm(payer, id).then((r) => {
+      depositDone = performance.now();
+      return r;
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    const started = performance.now();
+    const created = await env.rt.dispatcher.call({
+      actor: other.actor,
+      channel: 'test',
+      tool: 'create_project',
+      input: projectInput(),
+    });
+    const writeTook = performance.now() - started;
+    expect(created.ok, JSON.stringify(created)).toBe(true);
+    expect(depositDone, 'the other write finished before the deposit').toBe(0);
+    expect(writeTook).toBeLessThan(400);
+    const res = await deposit;
+    expect(res.ok && res.data.credited).toBe(true);
+    expect(await status(id)).toBe('executed');
+  });
+
+  it('refuses a Cancel and a second Confirm once the charge has started, and credits it once', async () => {
+    sandbox.next('slow');
+    const id = await ask(payer, { amount: usd(7_000), idempotencyKey: 'slow-deposit-2' });
+    const before = Number(
+      (
+        await one<{ b: number }>(
+          env.rt.db.reader,
+          "SELECT balance_minor AS b FROM ledger_accounts WHERE kind = 'client_wallet' AND owner_id = ? AND currency = 'USD'",
+          [payer.actor.id],
+        )
+      )?.b ?? 0,
+    );
+    const first = confirm(payer, id);
+    await new Promise((r) => setTimeout(r, 100));
+    const cancel = await env.rt.dispatcher.cancel(payer.actor, id, 'test');
+    const again = await confirm(payer, id);
+    for (const r of [cancel, again] as CallResult[]) {
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.code).toBe('CONFLICT');
+    }
+    const res = await first;
+    expect(res.ok && res.data.balance.amount).toBe(before + 7_000);
+    expect(await status(id)).toBe('executed');
+    expect(sandbox.charges()).toHaveLength(1);
+  });
+
+  it('charges nothing when the fraud check blocks the deposit at confirm time', async () => {
+    const id = await ask(payer, { amount: usd(4_000), idempotencyKey: 'blocked-deposit' });
+    setRiskThresholds({ blockAbove: -1, reviewFrom: 0 }); // every account is blocked
+    try {
+      const res = await confirm(payer, id);
+      expect(res.ok).toBe(false);
+      if (!res.ok) expect(res.error.code).toBe('BLOCKED_BY_RISK');
+    } finally {
+      setRiskThresholds(undefined);
+    }
+    expect(sandbox.charges()).toHaveLength(0);
+    expect(await status(id)).toBe('failed');
+  });
+
+  it('fails the action when the provider times out, and the same key then credits that charge once', async () => {
+    sandbox.next('timeout');
+    const input = { amount: usd(3_000), idempotencyKey: 'slow-deposit-3' };
+    const id = await ask(payer, input);
+    const timedOut = await confirm(payer, id);
+    expect(timedOut.ok).toBe(false);
+    if (!timedOut.ok) expect(timedOut.error.code).toBe('INTERNAL');
+    expect(await status(id)).toBe('failed');
+    // The charge was real: asking again with the same key reports that payment, credited once.
+    const retry = await confirm(payer, await ask(payer, input));
+    expect(retry.ok && retry.data.credited).toBe(true);
+    expect(sandbox.charges()).toHaveLength(1);
+  });
+});
