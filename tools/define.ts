@@ -59,7 +59,8 @@ export interface ToolDefinition<
   run(ctx: ToolContext, input: z.infer<I>, outside: X): Promise<z.infer<O>>;
   /**
    * Fraud check (trust/risk/hooks.ts), run by the dispatcher inside the write transaction after `authorize`
-   * and before `run` (for a confirmed tool: at confirm time). What it writes on ctx.db commits with the call.
+   * and before `run` (for a confirmed tool: at confirm time; for a tool with `outside`: in the write that
+   * starts it, before anything is called). What it writes on ctx.db commits with the call.
    */
   risk?(ctx: ToolContext, input: z.infer<I>): Promise<RiskCheck | undefined>;
 }
