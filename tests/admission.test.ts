@@ -118,7 +118,9 @@ describe('admission gate', () => {
         if (r < 0.4) {
           entered++;
           const kind: Kind = random() < 0.7 ? 'read' : 'write';
-          gate.enter(kind, admit(kind));
+          // tryEnter is the hook's shortcut for `enter` when the call would go in at once: the same gate.
+          if (random() < 0.5 && gate.tryEnter(kind)) admit(kind)();
+          else gate.enter(kind, admit(kind));
         } else if (r < 0.8 && inside.length > 0) {
           const [kind] = inside.splice(Math.floor(random() * inside.length), 1);
           gate.leave(kind as Kind);
@@ -147,7 +149,11 @@ describe('tool calls over HTTP under a concurrency limit', () => {
   afterAll(() => env.close());
 
   /** Sends `n` overlapping calls and returns how many the dispatcher ran at once, at most. */
-  async function peak(limit: number, n: number): Promise<{ peak: number; statuses: number[] }> {
+  async function peak(
+    limit: number,
+    n: number,
+    url = '/api/tools/whoami',
+  ): Promise<{ peak: number; statuses: number[] }> {
     env.rt.config.TOOL_CONCURRENCY = limit;
     const app: FastifyInstance = await buildApp(env.rt);
     const dispatcher = env.rt.dispatcher;
@@ -169,7 +175,7 @@ describe('tool calls over HTTP under a concurrency limit', () => {
         Array.from({ length: n }, () =>
           app.inject({
             method: 'POST',
-            url: '/api/tools/whoami',
+            url,
             headers: { authorization: `Bearer ${client.key}` },
             payload: {},
           }),
@@ -189,6 +195,16 @@ describe('tool calls over HTTP under a concurrency limit', () => {
     const open = await peak(0, 12);
     expect(open.statuses).toEqual(Array(12).fill(200));
     expect(open.peak).toBeGreaterThan(3);
+  });
+
+  it('holds calls by a URL with a query string, or to a tool that does not exist, as well', async () => {
+    const query = await peak(3, 12, '/api/tools/whoami?via=test');
+    expect(query.statuses).toEqual(Array(12).fill(200));
+    expect(query.peak).toBe(3);
+    const unknown = await peak(3, 12, '/api/tools/no_such_tool');
+    expect(unknown.statuses).toEqual(Array(12).fill(404));
+    // A name the catalog does not know is not a read: it waits like a write (limit − writesPerTurn at once).
+    expect(unknown.peak).toBe(2);
   });
 
   /** Sends 6 writes, then 6 reads, all overlapping; returns which kind each dispatcher call was, in order. */

@@ -139,6 +139,13 @@ export class Dispatcher {
         });
         return { ok: false, error: { code: 'NEEDS_CONFIRMATION', message: summary, pendingAction: view } };
       }
+      if (tool.effect === 'read') {
+        // Straight to runTool, not through execute(): one async frame less on the most frequent path.
+        const jobs = new DeferredJobs(this.jobs);
+        const data = await this.runTool(tool, actor, req.channel, input, this.db.reader, jobs);
+        this.readDone(tool, row, started, jobs);
+        return { ok: true, data: data as T };
+      }
       const data = await this.execute(tool, actor, req.channel, input, row, started);
       return { ok: true, data: data as T };
     } catch (err) {
@@ -217,10 +224,7 @@ export class Dispatcher {
     const jobs = new DeferredJobs(this.jobs);
     if (tool.effect === 'read') {
       const data = await this.runTool(tool, actor, channel, input, this.db.reader, jobs);
-      // The row is this call's own and nothing after this line throws: no copy needed.
-      row.durationMs = performance.now() - started;
-      this.audit.enqueue(row);
-      this.startJobs(jobs, tool.name);
+      this.readDone(tool, row, started, jobs);
       return data;
     }
     // `risk`: what a risk refusal keeps; set by runTool, written after the rollback.
@@ -294,6 +298,14 @@ export class Dispatcher {
     });
     const value = await tool.outside?.(this.context(actor, channel, this.db.reader, jobs), input);
     return { startedAt, value };
+  }
+
+  /** A read succeeded: its audit row (buffered) and the jobs it asked for. */
+  private readDone(tool: AnyTool, row: AuditRow, started: number, jobs: DeferredJobs): void {
+    // The row is this call's own and nothing after this line throws: no copy needed.
+    row.durationMs = performance.now() - started;
+    this.audit.enqueue(row);
+    this.startJobs(jobs, tool.name);
   }
 
   /** A method, not a closure per call: tsx (keepNames) names every closure it creates, which costs. */

@@ -6,11 +6,11 @@ import type { z } from 'zod';
  *
  * zod's parse builds a fresh copy of the output (to strip unknown keys) and runs generic, shared code per
  * field; on a read like get_project that was a large share of the dispatcher's own cost (bench/http).
- * For the plain part of zod (objects, arrays, records of unknown, enums, literals, nullable, optional,
- * primitives, and strings and numbers checked only for length, regex, bounds or integer) this compiles each
- * schema once into a strict predicate that allocates nothing. A predicate only answers "yes" when zod would
- * accept the value and hand back an equal value (no key to strip, no default to fill, no transform);
- * primitives with other checks (regex, formats, refinements) ask zod itself.
+ * For the plain part of zod (objects, strict ones too, arrays, records of unknown, enums, literals,
+ * nullable, optional, primitives, and strings and numbers checked only for length, regex, bounds or integer)
+ * this compiles each schema once into a strict predicate that allocates nothing. A predicate only answers
+ * "yes" when zod would accept the value and hand back an equal value (no key to strip, no default to fill,
+ * no transform); primitives with other checks (formats, refinements) ask zod itself.
  * Any other answer, and any schema with parts it does not know, goes to zod's safeParse, so errors,
  * stripping and transforms are exactly zod's.
  */
@@ -202,8 +202,11 @@ function numberTest(d: CheckDef): Check | null {
 }
 
 function compileObject(def: Internals['def']): Check | null {
-  // catchall: passthrough, strict or a catch-all schema keep or refuse extra keys; zod handles those.
-  if (def.catchall !== undefined || !def.shape) return null;
+  // Strict (catchall never: every tool input, tools/define.ts) refuses extra keys, which the predicate
+  // below answers "no" for anyway, so zod reports them. Passthrough and catch-all schemas keep extra keys
+  // or check them: zod handles those.
+  const strict = def.catchall !== undefined && internals(def.catchall).def.type === 'never';
+  if ((def.catchall !== undefined && !strict) || !def.shape) return null;
   const shape = def.shape;
   const names: string[] = [];
   const checks: Check[] = [];

@@ -6,7 +6,7 @@
  * both servers, so the load generator never shares an event loop with what it measures.
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -547,6 +547,8 @@ async function main(): Promise<void> {
     if (values.profile) {
       const keep = values['profile-dir'];
       const dir = keep || mkdtempSync(join(tmpdir(), 'megilance-bench-prof-'));
+      // The server process writes the profiles there; a directory that does not exist yet failed the run.
+      if (keep) mkdirSync(keep, { recursive: true });
       try {
         const profiles: Partial<Record<Target['name'], Profiled>> = {};
         for (const t of [ours, bare]) {

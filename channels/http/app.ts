@@ -14,7 +14,6 @@ import { authPlugin } from './plugins/auth';
 import { chatRoutes } from './plugins/chat';
 import { healthRoutes } from './plugins/health';
 import { openapiPlugin } from './plugins/openapi';
-import { toolRateLimit } from './plugins/rateLimits';
 import { toolRoutes } from './plugins/tools';
 import { webAppRoutes } from './plugins/webApp';
 import { webAuthRoutes } from './plugins/webAuth';
@@ -72,9 +71,8 @@ export async function buildApp(rt: Runtime, opts: AppOptions = {}): Promise<Fast
     readsFirst: !rt.db.remote,
   });
   await app.register(authPlugin, { identity, web: web.cookies });
-  await app.register(toolRateLimit, { limits: web.limits });
   await app.register(healthRoutes, { db: rt.db });
-  await app.register(toolRoutes, { dispatcher: rt.dispatcher });
+  await app.register(toolRoutes, { dispatcher: rt.dispatcher, limits: web.limits });
   await app.register(actionRoutes, { dispatcher: rt.dispatcher, copilot });
   await app.register(webAuthRoutes, {
     rt,

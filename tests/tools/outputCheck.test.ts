@@ -91,6 +91,21 @@ describe('output check', () => {
     expect(res.success && res.data).toEqual(project());
   });
 
+  it('checks strict objects (every tool input) itself and leaves their extra keys to zod', () => {
+    const schema = z.object({ projectId: z.string().min(3).max(64), note: z.string().optional() }).strict();
+    expect(hasFastCheck(schema)).toBe(true);
+    const value = { projectId: 'prj_1' };
+    const res = checkOutput(schema, value);
+    expect(res.success && res.data).toBe(value);
+    sameAsZod(schema, { projectId: 'prj_1', note: 'x' });
+    const extra = sameAsZod(schema, { projectId: 'prj_1', other: 1 });
+    expect(extra.success).toBe(false);
+    if (!extra.success) expect(extra.error.issues[0]?.code).toBe('unrecognized_keys');
+    expect(sameAsZod(schema, { projectId: 'p' }).success).toBe(false);
+    expect(hasFastCheck(z.object({ a: z.string() }).passthrough())).toBe(false);
+    expect(hasFastCheck(z.object({ a: z.string() }).catchall(z.number()))).toBe(false);
+  });
+
   it('agrees with zod on optional, nullable, literal and checked leaves', () => {
     const schema = z.object({
       a: z.string().optional(),

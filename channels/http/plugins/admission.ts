@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, HookHandlerDoneFunction } from 'fastify';
 import fp from 'fastify-plugin';
 
 export interface AdmissionOptions {
@@ -36,26 +36,40 @@ export const admission = fp(
     const gate = new Gate(opts.limit, opts.writesPerTurn);
     // Without priority every call is a read to the gate: one queue in arrival order, `limit` at once.
     const readsFirst = opts.readsFirst ?? true;
-    app.addHook('onRequest', (req, reply, done) => {
-      const url = req.routeOptions.url;
-      if (req.method !== 'POST' || !url) return done();
-      let kind: Kind;
+    const kindOf = (url: string): Kind | undefined => {
       if (url.startsWith('/api/tools/'))
-        kind = !readsFirst || opts.isRead(url.slice('/api/tools/'.length)) ? 'read' : 'write';
-      else if (url.startsWith('/api/actions/')) kind = readsFirst ? 'write' : 'read';
-      else return done();
-      gate.enter(kind, () => {
-        // Released once whichever way the exchange ends: answered, failed or abandoned by the client.
-        let left = false;
-        const leave = () => {
-          if (left) return;
-          left = true;
-          gate.leave(kind);
-        };
-        if (reply.raw.destroyed) return leave(); // the client gave up while it waited: nothing to do
-        reply.raw.once('close', leave);
-        done();
-      });
+        return !readsFirst || opts.isRead(url.slice('/api/tools/'.length)) ? 'read' : 'write';
+      if (url.startsWith('/api/actions/')) return readsFirst ? 'write' : 'read';
+      return undefined;
+    };
+    // Static POST routes by path, so a call to one is classified without building `req.routeOptions` (an
+    // object of ten fields per access). A query string or a parametric route takes the general path below.
+    const staticKinds = new Map<string, Kind | null>();
+    app.addHook('onRoute', (route) => {
+      const methods = Array.isArray(route.method) ? route.method : [route.method];
+      if (methods.includes('POST') && !route.url.includes(':') && !route.url.includes('*'))
+        staticKinds.set(route.url, kindOf(route.url) ?? null);
+    });
+    // The listeners are shared, not made per request: a response emits 'close' once, however it ends.
+    const leaveRead = () => gate.leave('read');
+    const leaveWrite = () => gate.leave('write');
+    const admitted = (reply: FastifyReply, kind: Kind, done: HookHandlerDoneFunction) => {
+      // Released once whichever way the exchange ends: answered, failed or abandoned by the client.
+      if (reply.raw.destroyed) return gate.leave(kind); // the client gave up while it waited: nothing to do
+      reply.raw.on('close', kind === 'read' ? leaveRead : leaveWrite);
+      done();
+    };
+    app.addHook('onRequest', (req, reply, done) => {
+      if (req.method !== 'POST') return done();
+      let kind = staticKinds.get(req.url);
+      if (kind === undefined) {
+        const url = req.routeOptions.url;
+        kind = url ? kindOf(url) : undefined;
+      }
+      if (!kind) return done();
+      if (gate.tryEnter(kind)) return admitted(reply, kind, done);
+      const k = kind;
+      gate.enter(k, () => admitted(reply, k, done));
     });
   },
   { name: 'megilance-admission' },
@@ -130,6 +144,18 @@ export class Gate {
     }
     this.writes.push(admitted);
     this.scheduleTurn();
+  }
+
+  /**
+   * Takes a place at once when `enter` would have run the call right away (a read, nothing queued ahead,
+   * room), without queueing a callback; false otherwise, and then the caller must `enter`.
+   */
+  tryEnter(kind: Kind): boolean {
+    if (kind !== 'read' || this.reads.size > 0 || this.running >= this.limit) return false;
+    if (this.readsIn >= (this.writes.size > 0 ? Math.max(1, this.limit - this.writesPerTurn) : this.limit))
+      return false;
+    this.readsIn++;
+    return true;
   }
 
   /** Called once for every admitted call when it is done, whatever its kind. */

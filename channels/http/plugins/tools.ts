@@ -1,7 +1,9 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { describeTool } from '../../../tools/describe';
-import type { Dispatcher } from '../../../tools/dispatcher';
+import type { CallRequest, Dispatcher } from '../../../tools/dispatcher';
 import { sendResult } from '../errors';
+import type { WebRateLimits } from '../limits/index';
+import { limitBrowserToolCall } from './rateLimits';
 
 const ErrorResponse = {
   type: 'object',
@@ -25,8 +27,19 @@ const ErrorResponse = {
  * `POST /api/tools/<name>` with its input as the JSON body. Validation is the dispatcher's (zod), so the
  * route schemas here only document; they never reject or reshape anything.
  */
-export async function toolRoutes(app: FastifyInstance, opts: { dispatcher: Dispatcher }) {
-  const { dispatcher } = opts;
+export async function toolRoutes(
+  app: FastifyInstance,
+  opts: { dispatcher: Dispatcher; limits: WebRateLimits },
+) {
+  const { dispatcher, limits } = opts;
+  const handle = async (req: FastifyRequest, reply: FastifyReply, tool: string) => {
+    // Only browser sessions are limited here; an API-key call does not await anything before the dispatcher.
+    if (req.authVia === 'cookie') {
+      const refused = await limitBrowserToolCall(limits, req, reply);
+      if (refused) return refused;
+    }
+    return sendResult(reply, await callTool(dispatcher, req, tool));
+  };
   const described = [...dispatcher.tools.values()].map(describeTool);
 
   app.get(
@@ -64,28 +77,26 @@ export async function toolRoutes(app: FastifyInstance, opts: { dispatcher: Dispa
           },
         },
       },
-      async (req, reply) => sendResult(reply, await callTool(dispatcher, req, d.name)),
+      (req, reply) => handle(req, reply, d.name),
     );
   }
 
   // Unknown names still go through the dispatcher, so the refusal is typed and audited like any other.
-  app.post<{ Params: { name: string } }>('/api/tools/:name', { schema: { hide: true } }, async (req, reply) =>
-    sendResult(reply, await callTool(dispatcher, req, req.params.name)),
+  app.post<{ Params: { name: string } }>('/api/tools/:name', { schema: { hide: true } }, (req, reply) =>
+    handle(req, reply, req.params.name),
   );
 }
 
-function callTool(
-  dispatcher: Dispatcher,
-  req: import('fastify').FastifyRequest,
-  tool: string,
-): ReturnType<Dispatcher['call']> {
-  const threadId = req.headers['x-thread-id'];
-  return dispatcher.call({
+function callTool(dispatcher: Dispatcher, req: FastifyRequest, tool: string): ReturnType<Dispatcher['call']> {
+  const call: CallRequest = {
     actor: req.actor,
-    authError: req.authError ?? undefined,
     channel: req.authVia === 'cookie' ? 'web' : 'http',
     tool,
     input: req.body ?? {},
-    ...(typeof threadId === 'string' ? { threadId } : {}),
-  });
+  };
+  // Set only when present (no spread of a fresh object per call): the request's keys stay what they were.
+  if (req.authError) call.authError = req.authError;
+  const threadId = req.headers['x-thread-id'];
+  if (typeof threadId === 'string') call.threadId = threadId;
+  return dispatcher.call(call);
 }
