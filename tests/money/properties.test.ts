@@ -838,7 +838,27 @@ describe('money properties through the tools (dispatcher.call + confirm)', () =>
           await runToolScenario([...seed, ...ops], amounts, curs, `t${++run}`, seenTool);
         },
       ),
-      { numRuns: TOOL_RUNS, interruptAfterTimeLimit: 100_000, markInterruptAsFailure: true },
+      {
+        numRuns: TOOL_RUNS,
+        interruptAfterTimeLimit: 100_000,
+        markInterruptAsFailure: true,
+        // Tried first, then the random runs: one walk through every path the coverage check below names, so
+        // that check never depends on the random draw (20 runs missed open_dispute:ok once).
+        examples: [
+          [
+            [
+              { t: 'fund', m: 0 },
+              { t: 'dispute', m: 0, byFreelancer: false },
+              { t: 'fund', m: 1 },
+              { t: 'approve', m: 1, part: 'all', frac: 1 },
+              { t: 'withdraw', freelancer: true, who: 0, cur: 0, part: 'part', frac: 5_000 },
+              { t: 'replay', of: 0, mutate: false },
+            ],
+            [20_000, 20_000, 20_000, 20_000, 20_000, 20_000],
+            [0, 0, 0, 0, 0, 0],
+          ],
+        ],
+      },
     );
     for (const path of [
       'deposit:ok',
