@@ -94,7 +94,8 @@ export class Dispatcher {
     const row = this.auditRow(req);
     try {
       const actor = requireActor(req.actor, req.authError);
-      if (await this.suspended.isSuspended(actor.id)) throw suspendedError();
+      if (this.suspended.knownNow(actor.id) ?? (await this.suspended.isSuspended(actor.id)))
+        throw suspendedError();
       const tool = this.tools.get(req.tool);
       if (!tool) throw new ToolError('NOT_FOUND', `No tool named ${req.tool}.`);
       checkRole(tool, actor);
@@ -165,7 +166,8 @@ export class Dispatcher {
     row.pendingActionId = actionId;
     try {
       const who = requireActor(actor);
-      if (await this.suspended.isSuspended(who.id)) throw suspendedError();
+      if (this.suspended.knownNow(who.id) ?? (await this.suspended.isSuspended(who.id)))
+        throw suspendedError();
       const action = await this.pending.load(this.db.reader, actionId);
       row.tool = action.tool;
       row.args = action.args;

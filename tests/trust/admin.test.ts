@@ -341,6 +341,24 @@ describe.each(BACKENDS)('trust admin tools on %s', (backend) => {
     expect(await guard.isSuspended(u.actor.id)).toBe(true);
   });
 
+  it('answers without waiting while its snapshot is fresh, and asks for a refresh once it is not', async () => {
+    const u = await makeUser(env.rt, 'client');
+    const guard = new SuspendedUsers(env.rt.db.reader, 60_000);
+    expect(guard.knownNow(u.actor.id)).toBeUndefined(); // nothing loaded yet
+    expect(await guard.isSuspended(u.actor.id)).toBe(false);
+    expect(guard.knownNow(u.actor.id)).toBe(false);
+    await env.rt.db.write((tx) =>
+      run(tx, "UPDATE users SET status = 'suspended' WHERE id = ?", [u.actor.id]),
+    );
+    // Not announced: the fresh snapshot still answers until it is refreshed.
+    expect(guard.knownNow(u.actor.id)).toBe(false);
+    await guard.refresh();
+    expect(guard.knownNow(u.actor.id)).toBe(true);
+    const stale = new SuspendedUsers(env.rt.db.reader, 0);
+    await stale.refresh();
+    expect(stale.knownNow(u.actor.id)).toBeUndefined();
+  });
+
   it('fraud_overview counts by band, top signals and the daily trend', async () => {
     const o = await ok<{
       assessments: { total: number; byBand: { low: number; medium: number; high: number }; reviewed: number };

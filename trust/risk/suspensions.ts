@@ -30,10 +30,21 @@ export class SuspendedUsers {
   ) {}
 
   async isSuspended(userId: string): Promise<boolean> {
-    const a = announced.get(userId);
-    if (a && Date.now() - a.at < ANNOUNCE_WINDOW_MS) return a.suspended;
-    if (Date.now() - this.loadedAt >= this.refreshMs) await this.refresh();
+    const known = this.knownNow(userId);
+    if (known !== undefined) return known;
+    await this.refresh();
     return this.ids.has(userId);
+  }
+
+  /**
+   * The answer without waiting, or undefined when the snapshot is due for a refresh (then use
+   * `isSuspended`). Every call asks, so the usual case costs no promise.
+   */
+  knownNow(userId: string): boolean | undefined {
+    const now = Date.now();
+    const a = announced.get(userId);
+    if (a && now - a.at < ANNOUNCE_WINDOW_MS) return a.suspended;
+    return now - this.loadedAt < this.refreshMs ? this.ids.has(userId) : undefined;
   }
 
   /** Re-reads the suspended ids now (one query, shared by concurrent callers). */
