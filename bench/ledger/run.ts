@@ -599,6 +599,33 @@ async function drive<T>(
   );
 }
 
+/**
+ * A run's two parts: the first WARMUP requests unmeasured, then the rest with the clock, CPU, bytes written
+ * and (BENCH_CPU_PROFILE) the profiler on. `measuring` is true only during the second part.
+ */
+async function warmThenMeasure<T>(
+  total: number,
+  concurrency: number,
+  send: (i: number) => Promise<T>,
+  record: Parameters<typeof drive<T>>[2],
+  beforeMeasuring?: () => void,
+): Promise<{ seconds: number; cpu: NodeJS.CpuUsage; written: number | undefined }> {
+  await drive({ from: 0, to: WARMUP, concurrency }, send, record);
+  beforeMeasuring?.();
+  const profiler = await startProfile();
+  const written0 = bytesWritten();
+  const cpu0 = process.cpuUsage();
+  const started = performance.now();
+  measuring = true;
+  await drive({ from: WARMUP, to: total, concurrency }, send, record);
+  const written = since(written0);
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  measuring = false;
+  await profiler?.();
+  return { seconds, cpu, written };
+}
+
 async function runOne(mode: Mode | 'reader', op: Op, concurrency: number, n: number): Promise<Result> {
   if (mode === 'tool') return runTool(op as ToolOp, concurrency, n);
   const { url, file, dir } = await tempDbFile('megilance-bench-ledger-');
@@ -638,18 +665,7 @@ async function runOne(mode: Mode | 'reader', op: Op, concurrency: number, n: num
         : { ok: false, code: codeOf(o.err), transfers: 0 };
       if (measuring) latencies.push(ms);
     };
-    await drive({ from: 0, to: WARMUP, concurrency }, issue, record);
-    const profiler = await startProfile();
-    const written0 = bytesWritten();
-    const cpu0 = process.cpuUsage();
-    const started = performance.now();
-    measuring = true;
-    await drive({ from: WARMUP, to: total, concurrency }, issue, record);
-    const written = since(written0);
-    const seconds = (performance.now() - started) / 1000;
-    const cpu = process.cpuUsage(cpu0);
-    measuring = false;
-    await profiler?.();
+    const { seconds, cpu, written } = await warmThenMeasure(total, concurrency, issue, record);
 
     // Invariants, and for each request (warm-up included) the outcome it had to have.
     const problems = await moneyViolations(writer.reader);
@@ -755,19 +771,9 @@ async function runTool(op: ToolOp, concurrency: number, n: number): Promise<Resu
         : { ok: false, code: res.error.code, transfers: 0 };
       if (measuring) latencies.push(ms);
     };
-    await drive({ from: 0, to: WARMUP, concurrency }, send, record);
-    batchOf.clear();
-    const profiler = await startProfile();
-    const written0 = bytesWritten();
-    const cpu0 = process.cpuUsage();
-    const started = performance.now();
-    measuring = true;
-    await drive({ from: WARMUP, to: total, concurrency }, send, record);
-    const written = since(written0);
-    const seconds = (performance.now() - started) / 1000;
-    const cpu = process.cpuUsage(cpu0);
-    measuring = false;
-    await profiler?.();
+    const { seconds, cpu, written } = await warmThenMeasure(total, concurrency, send, record, () =>
+      batchOf.clear(),
+    );
     await dispatcher.flush();
 
     const problems = await moneyViolations(db.reader);
