@@ -10,8 +10,8 @@ import { type Actor, type AnyTool, needsConfirmation, type RiskCheck, type ToolC
 import { type ErrorCode, type FieldError, ToolError } from './errors';
 import { ExposureLog } from './flagExposures';
 import { deriveKey, findReceipt, requestHash, storeReceipt } from './idempotency';
-import { checkOutput } from './outputCheck';
 import { PendingActions, type PendingActionView } from './pendingActions';
+import { checkSchema } from './schemaCheck';
 
 export interface ErrorBody {
   code: ErrorCode;
@@ -326,7 +326,7 @@ export class Dispatcher {
     const ctx = this.context(actor, channel, ex, jobs);
     if (!outside) await this.checks(tool, ctx, input, risk);
     const out = await tool.run(ctx, input, outside?.value);
-    const parsed = checkOutput(tool.output, out);
+    const parsed = checkSchema(tool.output, out);
     if (!parsed.success) {
       throw new ToolError('INTERNAL', `Tool ${tool.name} produced output that does not match its schema.`, {
         cause: parsed.error,
@@ -444,10 +444,10 @@ function checkRole(tool: AnyTool, actor: Actor): void {
 
 function parseInput(tool: AnyTool, raw: unknown): unknown {
   // A read takes the caller's object itself when it is exactly valid (compiled check, zod otherwise:
-  // tools/outputCheck.ts). A write always gets zod's copy, so what it adds (an idempotency key) never
+  // tools/schemaCheck.ts). A write always gets zod's copy, so what it adds (an idempotency key) never
   // shows in the caller's object or in the audit row's arguments.
   const parsed =
-    tool.effect === 'read' ? checkOutput(tool.input, raw ?? {}) : tool.input.safeParse(raw ?? {});
+    tool.effect === 'read' ? checkSchema(tool.input, raw ?? {}) : tool.input.safeParse(raw ?? {});
   if (parsed.success) return parsed.data;
   const fields = zodFields(parsed.error);
   const summary = fields.map((f) => `${f.field}: ${f.message}`).join('; ');

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { defineTool, ROLES } from '../../tools/define';
 import { Dispatcher } from '../../tools/dispatcher';
 import { catalog } from '../../tools/index';
-import { checkOutput, fastCheckSource, hasFastCheck } from '../../tools/outputCheck';
+import { checkSchema, fastCheckSource, hasFastCheck } from '../../tools/schemaCheck';
 import { Currency, MinorUnits, Money, ProjectView } from '../../tools/shared/schemas';
 import { makeUser, type TestEnv, testEnv } from '../support/harness';
 
@@ -43,7 +43,7 @@ const project = () => ({
 
 /** The fast check must answer exactly as zod does: same verdict, same data. */
 function sameAsZod(schema: z.ZodType, value: unknown) {
-  const ours = checkOutput(schema, structuredClone(value));
+  const ours = checkSchema(schema, structuredClone(value));
   const theirs = schema.safeParse(structuredClone(value));
   expect(ours.success).toBe(theirs.success);
   if (ours.success && theirs.success) expect(ours.data).toStrictEqual(theirs.data);
@@ -96,7 +96,7 @@ describe('output check', () => {
     const schema = z.object({ projectId: z.string().min(3).max(64), note: z.string().optional() }).strict();
     expect(hasFastCheck(schema)).toBe(true);
     const value = { projectId: 'prj_1' };
-    const res = checkOutput(schema, value);
+    const res = checkSchema(schema, value);
     expect(res.success && res.data).toBe(value);
     sameAsZod(schema, { projectId: 'prj_1', note: 'x' });
     const extra = sameAsZod(schema, { projectId: 'prj_1', other: 1 });
@@ -178,7 +178,7 @@ describe('output check', () => {
 
 /** Same verdict as zod, the same data when valid, zod's own issues when not. */
 function agrees(schema: z.ZodType, value: unknown): boolean {
-  const ours = checkOutput(schema, value);
+  const ours = checkSchema(schema, value);
   const theirs = schema.safeParse(value);
   expect(ours.success).toBe(theirs.success);
   if (ours.success && theirs.success) expect(ours.data).toStrictEqual(theirs.data);
@@ -210,7 +210,7 @@ describe('generated checks', () => {
 
   it('hands back the very value it was given when that value is exactly valid', () => {
     const value = good();
-    const res = checkOutput(nested, value);
+    const res = checkSchema(nested, value);
     expect(res.success && res.data).toBe(value);
   });
 
@@ -224,7 +224,7 @@ describe('generated checks', () => {
     // Money is not strict: zod strips the extra key, so the caller gets zod's copy.
     const stripped = { ...good(), amount: { amount: 5, currency: 'EUR', extra: 1 } };
     expect(agrees(nested, stripped)).toBe(true);
-    expect(checkOutput(nested, stripped).data).not.toBe(stripped);
+    expect(checkSchema(nested, stripped).data).not.toBe(stripped);
     for (const bad of [
       { ...good(), tags: [['c']] },
       { ...good(), tags: ['a'] },
@@ -323,15 +323,15 @@ describe('generated checks', () => {
     expect(agrees(schema, inOrder)).toBe(true);
     expect(agrees(schema, reversed)).toBe(true);
     expect(agrees(schema, missing)).toBe(true);
-    expect(checkOutput(schema, inOrder).data).toBe(inOrder);
-    expect(checkOutput(schema, reversed).data).toBe(reversed);
+    expect(checkSchema(schema, inOrder).data).toBe(inOrder);
+    expect(checkSchema(schema, reversed).data).toBe(reversed);
     // Not strict: an extra key anywhere means zod's stripped copy.
     for (const extra of [
       { ...inOrder, k40: 1 },
       { k40: 1, ...inOrder },
     ]) {
       expect(agrees(schema, extra)).toBe(true);
-      expect(checkOutput(schema, extra).data).not.toBe(extra);
+      expect(checkSchema(schema, extra).data).not.toBe(extra);
     }
     expect(agrees(schema, { ...inOrder, k3: undefined })).toBe(false);
   });

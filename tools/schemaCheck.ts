@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 
 /**
- * A tool's output checked against its zod schema, without zod's work when the output is already exactly
- * what the schema describes.
+ * A value checked against its zod schema (a tool's output, and a read tool's input), without zod's work
+ * when the value is already exactly what the schema describes.
  *
  * zod's parse builds a fresh copy of the output (to strip unknown keys) and runs generic, shared code per
  * field; on a read like get_project that was a large share of the dispatcher's own cost (bench/http).
@@ -21,7 +21,7 @@ import type { z } from 'zod';
  * source: property names through JSON.stringify, enum strings likewise, finite numbers from the schema's
  * own bounds; everything else (regexes, Sets, zod callbacks) is a constant the function closes over.
  */
-export function checkOutput<T extends z.ZodType>(
+export function checkSchema<T extends z.ZodType>(
   schema: T,
   value: unknown,
 ): z.ZodSafeParseResult<z.output<T>> {
