@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/client';
+import { isoWeekOf, isoWeekRange } from '../../db/queries/billing';
 import {
   type ContractRow,
   getContractMilestones,
@@ -137,12 +138,11 @@ export function addDays(date: string, days: number): string {
   return utcDate(d);
 }
 
-/** The ISO week (Monday to Sunday) that contains the date. */
+/** The ISO week (Monday to Sunday) that contains the date: the days of its billing period. */
 export function isoWeek(date: string): { start: string; end: string } {
-  const d = new Date(`${date}T00:00:00.000Z`);
-  const sinceMonday = (d.getUTCDay() + 6) % 7;
-  const start = addDays(date, -sinceMonday);
-  return { start, end: addDays(start, 6) };
+  const range = isoWeekRange(isoWeekOf(date));
+  if (!range) throw new Error(`no ISO week for ${date}`); // every valid date has one
+  return range;
 }
 
 export const hours = (minutes: number) => Math.round((minutes / 60) * 100) / 100;
