@@ -190,6 +190,48 @@ export class Dispatcher {
     }
   }
 
+  /**
+   * Finishes actions whose tool calls an outside service and whose process stopped between the call and its
+   * write (a deposit charged but not credited). The outside call runs again with the same idempotency key
+   * (the provider reports the same payment, it does not charge again), then the tool's write, as at confirm
+   * time; the checks are not run again, they passed when the action was started. Only actions started more
+   * than `staleMs` ago, so that a call still in flight elsewhere is left alone. Returns how many finished.
+   */
+  async resumeAbandoned(staleMs = ABANDONED_AFTER_MS): Promise<number> {
+    const before = new Date(this.clock().getTime() - staleMs).toISOString();
+    let finished = 0;
+    for (const action of await this.pending.abandoned(this.db.reader, before)) {
+      const started = performance.now();
+      const row = this.auditRow({ actor: null, channel: 'resume', tool: action.tool, input: action.args });
+      row.pendingActionId = action.id;
+      try {
+        const who = await this.pending.owner(this.db.reader, action.actorId);
+        row.actorId = who.id;
+        row.actorRole = who.role;
+        const tool = this.tools.get(action.tool);
+        if (!tool?.outside) throw new ToolError('NOT_FOUND', `The tool ${action.tool} cannot be resumed.`);
+        const input = parseInput(tool, action.args);
+        await this.execute(
+          tool,
+          who,
+          'resume',
+          input,
+          row,
+          started,
+          action.id,
+          action.startedAt ?? undefined,
+        );
+        finished++;
+      } catch (err) {
+        const failed = this.fail(err, row, started);
+        const actionRefused = err instanceof ToolError && err.details?.actionRefused === true;
+        if (!actionRefused && !failed.ok)
+          await this.pending.markFailed(action.id, failed.error.code, this.clock());
+      }
+    }
+    return finished;
+  }
+
   async cancel(
     actor: Actor | null,
     actionId: string,
@@ -221,6 +263,8 @@ export class Dispatcher {
     row: AuditRow,
     started: number,
     pendingActionId?: string,
+    /** Resuming an abandoned action (resumeAbandoned): the start it was left with. */
+    resumeFrom?: string,
   ): Promise<unknown> {
     // Jobs a tool asks for start only after its transaction committed; a rollback drops them.
     const jobs = new DeferredJobs(this.jobs);
@@ -230,7 +274,18 @@ export class Dispatcher {
       return data;
     }
     // `risk`: what a risk refusal keeps; set by runTool, written after the rollback.
-    const call: WriteCall = { tool, actor, channel, input, row, started, jobs, risk: {}, pendingActionId };
+    const call: WriteCall = {
+      tool,
+      actor,
+      channel,
+      input,
+      row,
+      started,
+      jobs,
+      risk: {},
+      pendingActionId,
+      resumeFrom,
+    };
     let result: unknown;
     try {
       // A tool that calls an outside service first checks and claims in a write of its own, then calls out
@@ -288,10 +343,18 @@ export class Dispatcher {
    * then the outside call, with no transaction open. Undefined for a replay, which calls nothing.
    */
   private async callOutside(call: WriteCall): Promise<OutsideDone | undefined> {
-    const { tool, actor, channel, input, jobs, risk, pendingActionId } = call;
+    const { tool, actor, channel, input, jobs, risk, pendingActionId, resumeFrom } = call;
     const idem = tool.effect === 'money' ? idempotency(actor, tool, input) : undefined;
     if (idem && (await findReceipt(this.db.reader, actor.id, idem.key, idem.hash))) return undefined;
     const startedAt = await this.db.write(async (tx) => {
+      if (pendingActionId && resumeFrom) {
+        const at = await this.pending.restart(tx, pendingActionId, resumeFrom, this.clock());
+        if (!at)
+          throw new ToolError('CONFLICT', 'Another process resumed this action first.', {
+            details: { actionRefused: true },
+          });
+        return at;
+      }
       const at = pendingActionId
         ? await this.pending.start(tx, pendingActionId, actor, this.clock())
         : undefined;
@@ -410,7 +473,11 @@ interface WriteCall {
   jobs: DeferredJobs;
   risk: { refused?: RiskCheck };
   pendingActionId: string | undefined;
+  resumeFrom: string | undefined;
 }
+
+/** Longer than any outside call may take (a payment provider's deadline is seconds). */
+const ABANDONED_AFTER_MS = 5 * 60_000;
 
 /** What a tool's `outside` step left for its write: when it started its action, and the call's answer. */
 interface OutsideDone {

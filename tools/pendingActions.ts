@@ -1,6 +1,6 @@
 import type { Db, Executor } from '../db/client';
 import { newId } from '../db/ids';
-import { one, run } from '../db/sql';
+import { all, one, run } from '../db/sql';
 import type { Actor } from './define';
 import { ToolError } from './errors';
 
@@ -150,6 +150,45 @@ export class PendingActions {
       [at, id],
     );
     return at;
+  }
+
+  /**
+   * Actions an outside-calling tool started before `before` and never finished: the process stopped
+   * between its two writes (`start`, then the tool's own write). Oldest first.
+   */
+  async abandoned(ex: Executor, before: string, limit = 50): Promise<LoadedAction[]> {
+    const rows = await all<{ id: string }>(
+      ex,
+      `SELECT id FROM pending_actions WHERE status = 'pending' AND started_at IS NOT NULL AND started_at < ?
+        ORDER BY started_at LIMIT ?`,
+      [before, limit],
+    );
+    return Promise.all(rows.map((r) => this.load(ex, r.id)));
+  }
+
+  /** The person an action belongs to, as the dispatcher acts for them when it resumes the action. */
+  async owner(ex: Executor, userId: string): Promise<Actor> {
+    const u = await one<{ id: string; role: Actor['role']; display_name: string }>(
+      ex,
+      'SELECT id, role, display_name FROM users WHERE id = ?',
+      [userId],
+    );
+    if (!u) throw new ToolError('NOT_FOUND', `No user ${userId}.`, { details: { actionRefused: true } });
+    return { id: u.id, role: u.role, displayName: u.display_name };
+  }
+
+  /**
+   * Takes an abandoned action over (see `abandoned`): its start moves to now, unless another process took it
+   * first (then undefined). Returns the new start for `claim`.
+   */
+  async restart(tx: Executor, id: string, startedAt: string, now: Date): Promise<string | undefined> {
+    const at = now.toISOString();
+    const taken = await run(
+      tx,
+      `UPDATE pending_actions SET started_at = ? WHERE id = ? AND status = 'pending' AND started_at = ?`,
+      [at, id, startedAt],
+    );
+    return taken === 1 ? at : undefined;
   }
 
   async markExecuted(tx: Executor, id: string, result: unknown, now: Date): Promise<void> {

@@ -25,6 +25,15 @@ async function main() {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ port: config.PORT, host: config.HOST });
+  // Deposits charged by a process that stopped before crediting them are finished from here (every node
+  // may run this: an action is taken over by one process only).
+  const resume = () =>
+    rt.dispatcher
+      .resumeAbandoned()
+      .then((n) => n > 0 && log.info({ finished: n }, 'resumed abandoned actions'))
+      .catch((err) => log.error({ err }, 'could not resume abandoned actions'));
+  void resume();
+  setInterval(resume, 60_000).unref();
   const base = config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`;
   log.info(
     `MegiLance Copilot is up. API ${base}/api/tools · docs ${base}/api/docs · health ${base}/health/ready · ` +

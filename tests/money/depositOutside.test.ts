@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { one } from '../../db/sql';
+import { all, one } from '../../db/sql';
 import { SandboxPaymentProvider, setPaymentProvider } from '../../payments/index';
 import type { CallResult } from '../../tools/dispatcher';
+import { providerKeyFor } from '../../tools/money/deposit';
 import { setRiskThresholds } from '../../trust/risk/policy';
 import { BACKENDS, makeUser, projectInput, type TestEnv, type TestUser, testEnv } from '../support/harness';
 
@@ -114,5 +115,48 @@ describe.each(BACKENDS)('a deposit waiting on its provider, on %s', (backend) =>
     const retry = await confirm(payer, await ask(payer, input));
     expect(retry.ok && retry.data.credited).toBe(true);
     expect(sandbox.charges()).toHaveLength(1);
+  });
+
+  it('finishes a deposit whose process stopped after the charge: credited once, not charged again', async () => {
+    const wallet = async () =>
+      Number(
+        (
+          await one<{ b: number }>(
+            env.rt.db.reader,
+            "SELECT balance_minor AS b FROM ledger_accounts WHERE kind = 'client_wallet' AND owner_id = ? AND currency = 'USD'",
+            [payer.actor.id],
+          )
+        )?.b ?? 0,
+      );
+    const before = await wallet();
+    const id = await ask(payer, { amount: usd(2_500), idempotencyKey: 'crashed-deposit' });
+    // What the dying process did: the action's first write, ten minutes ago, and the provider's charge.
+    const then = new Date(env.clock.now().getTime() - 10 * 60_000);
+    await env.rt.db.write((tx) => env.rt.dispatcher.pending.start(tx, id, payer.actor, then));
+    await sandbox.charge({
+      amount: 2_500,
+      currency: 'USD',
+      idempotencyKey: providerKeyFor(payer.actor.id, 'crashed-deposit'),
+      customerId: payer.actor.id,
+    });
+    // One started just now is still in flight somewhere: left alone.
+    const fresh = await ask(payer, { amount: usd(1_000), idempotencyKey: 'in-flight-deposit' });
+    await env.rt.db.write((tx) => env.rt.dispatcher.pending.start(tx, fresh, payer.actor, env.clock.now()));
+    expect(await wallet()).toBe(before);
+
+    expect(await env.rt.dispatcher.resumeAbandoned()).toBe(1);
+    expect(await wallet()).toBe(before + 2_500);
+    expect(await status(id)).toBe('executed');
+    expect(await status(fresh)).toBe('pending');
+    expect(sandbox.charges()).toHaveLength(1);
+    expect(await env.rt.dispatcher.resumeAbandoned()).toBe(0);
+    expect(await wallet()).toBe(before + 2_500);
+    await env.rt.dispatcher.flush();
+    const audit = await all<{ tool: string; actor_id: string; outcome: string }>(
+      env.rt.db.reader,
+      "SELECT tool, actor_id, outcome FROM audit_log WHERE pending_action_id = ? AND channel = 'resume'",
+      [id],
+    );
+    expect(audit).toEqual([{ tool: 'deposit', actor_id: payer.actor.id, outcome: 'OK' }]);
   });
 });
