@@ -180,13 +180,7 @@ export class Dispatcher {
       const data = await this.execute(tool, who, channel, input, row, started, actionId);
       return { ok: true, data: data as T };
     } catch (err) {
-      const failed = this.fail<T>(err, row, started);
-      // Refusals of the action itself (not yours, already resolved, expired) leave it as it is;
-      // anything the tool or its checks refused resolves it as failed, so it cannot be retried blindly.
-      const actionRefused = err instanceof ToolError && err.details?.actionRefused === true;
-      if (!actionRefused && !failed.ok)
-        await this.pending.markFailed(actionId, failed.error.code, this.clock());
-      return failed;
+      return this.failAction<T>(err, row, started, actionId);
     }
   }
 
@@ -223,10 +217,7 @@ export class Dispatcher {
         );
         finished++;
       } catch (err) {
-        const failed = this.fail(err, row, started);
-        const actionRefused = err instanceof ToolError && err.details?.actionRefused === true;
-        if (!actionRefused && !failed.ok)
-          await this.pending.markFailed(action.id, failed.error.code, this.clock());
+        await this.failAction(err, row, started, action.id);
       }
     }
     return finished;
@@ -418,6 +409,24 @@ export class Dispatcher {
     if (jobs.size === 0) return;
     // The call already committed: a queue hiccup is logged, never turned into a failed call.
     jobs.flush().catch((err) => this.log?.error({ err, tool }, 'could not enqueue background jobs'));
+  }
+
+  /**
+   * A confirmed (or resumed) action that did not go through. Refusals of the action itself (not yours,
+   * already resolved, expired) leave it as it is; anything the tool or its checks refused resolves it as
+   * failed, so it cannot be retried blindly.
+   */
+  private async failAction<T>(
+    err: unknown,
+    row: AuditRow,
+    started: number,
+    actionId: string,
+  ): Promise<CallResult<T>> {
+    const failed = this.fail<T>(err, row, started);
+    const actionRefused = err instanceof ToolError && err.details?.actionRefused === true;
+    if (!actionRefused && !failed.ok)
+      await this.pending.markFailed(actionId, failed.error.code, this.clock());
+    return failed;
   }
 
   private fail<T>(err: unknown, row: AuditRow, started: number): CallResult<T> {

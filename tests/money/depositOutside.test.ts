@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { walletBalance } from '../../db/queries/payments';
 import { all, one } from '../../db/sql';
 import { SandboxPaymentProvider, setPaymentProvider } from '../../payments/index';
 import type { CallResult } from '../../tools/dispatcher';
@@ -34,6 +35,7 @@ describe.each(BACKENDS)('a deposit waiting on its provider, on %s', (backend) =>
   };
   const confirm = (user: TestUser, id: string) =>
     env.rt.dispatcher.confirm<{ credited: boolean; balance: { amount: number } }>(user.actor, id, 'test');
+  const wallet = () => walletBalance(env.rt.db.reader, payer.actor.id, 'client_wallet', 'USD');
   const status = async (id: string) =>
     (await one<{ status: string }>(env.rt.db.reader, 'SELECT status FROM pending_actions WHERE id = ?', [id]))
       ?.status;
@@ -66,15 +68,7 @@ describe.each(BACKENDS)('a deposit waiting on its provider, on %s', (backend) =>
   it('refuses a Cancel and a second Confirm once the charge has started, and credits it once', async () => {
     sandbox.next('slow');
     const id = await ask(payer, { amount: usd(7_000), idempotencyKey: 'slow-deposit-2' });
-    const before = Number(
-      (
-        await one<{ b: number }>(
-          env.rt.db.reader,
-          "SELECT balance_minor AS b FROM ledger_accounts WHERE kind = 'client_wallet' AND owner_id = ? AND currency = 'USD'",
-          [payer.actor.id],
-        )
-      )?.b ?? 0,
-    );
+    const before = await wallet();
     const first = confirm(payer, id);
     await new Promise((r) => setTimeout(r, 100));
     const cancel = await env.rt.dispatcher.cancel(payer.actor, id, 'test');
@@ -118,16 +112,6 @@ describe.each(BACKENDS)('a deposit waiting on its provider, on %s', (backend) =>
   });
 
   it('finishes a deposit whose process stopped after the charge: credited once, not charged again', async () => {
-    const wallet = async () =>
-      Number(
-        (
-          await one<{ b: number }>(
-            env.rt.db.reader,
-            "SELECT balance_minor AS b FROM ledger_accounts WHERE kind = 'client_wallet' AND owner_id = ? AND currency = 'USD'",
-            [payer.actor.id],
-          )
-        )?.b ?? 0,
-      );
     const before = await wallet();
     const id = await ask(payer, { amount: usd(2_500), idempotencyKey: 'crashed-deposit' });
     // What the dying process did: the action's first write, ten minutes ago, and the provider's charge.
