@@ -331,12 +331,14 @@ export class Dispatcher {
   /**
    * The first steps of a tool with an `outside` step: in one write, the action is started (no Cancel or
    * second Confirm can take it from here) and the tool's checks run, so a refused call charges nothing;
-   * then the outside call, with no transaction open. Undefined for a replay, which calls nothing.
+   * then the outside call, with no transaction open. A replay is started too, so that `finish` can claim
+   * it, but neither checks nor calls anything: `finish` answers it with the stored receipt.
    */
-  private async callOutside(call: WriteCall): Promise<OutsideDone | undefined> {
+  private async callOutside(call: WriteCall): Promise<OutsideDone> {
     const { tool, actor, channel, input, jobs, risk, pendingActionId, resumeFrom } = call;
     const idem = tool.effect === 'money' ? idempotency(actor, tool, input) : undefined;
-    if (idem && (await findReceipt(this.db.reader, actor.id, idem.key, idem.hash))) return undefined;
+    const replay =
+      idem !== undefined && (await findReceipt(this.db.reader, actor.id, idem.key, idem.hash)) !== undefined;
     const startedAt = await this.db.write(async (tx) => {
       if (pendingActionId && resumeFrom) {
         const at = await this.pending.restart(tx, pendingActionId, resumeFrom, this.clock());
@@ -349,10 +351,12 @@ export class Dispatcher {
       const at = pendingActionId
         ? await this.pending.start(tx, pendingActionId, actor, this.clock())
         : undefined;
-      await this.checks(tool, this.context(actor, channel, tx, jobs), input, risk);
+      if (!replay) await this.checks(tool, this.context(actor, channel, tx, jobs), input, risk);
       return at;
     });
-    const value = await tool.outside?.(this.context(actor, channel, this.db.reader, jobs), input);
+    const value = replay
+      ? undefined
+      : await tool.outside?.(this.context(actor, channel, this.db.reader, jobs), input);
     return { startedAt, value };
   }
 

@@ -143,4 +143,21 @@ describe.each(BACKENDS)('a deposit waiting on its provider, on %s', (backend) =>
     );
     expect(audit).toEqual([{ tool: 'deposit', actor_id: payer.actor.id, outcome: 'OK' }]);
   });
+
+  it('resumes an abandoned deposit whose key was credited since as a replay: executed, nothing moved', async () => {
+    const input = { amount: usd(1_500), idempotencyKey: 'abandoned-then-retried' };
+    const abandoned = await ask(payer, input);
+    const then = new Date(env.clock.now().getTime() - 10 * 60_000);
+    await env.rt.db.write((tx) => env.rt.dispatcher.pending.start(tx, abandoned, payer.actor, then));
+    // The person asked again with the same key and confirmed: charged and credited once.
+    const retried = await confirm(payer, await ask(payer, input));
+    expect(retried.ok && retried.data.credited).toBe(true);
+    const before = await wallet();
+
+    expect(await env.rt.dispatcher.resumeAbandoned()).toBe(1);
+    expect(await status(abandoned)).toBe('executed');
+    expect(await wallet()).toBe(before);
+    expect(sandbox.charges()).toHaveLength(1);
+    expect(await env.rt.dispatcher.resumeAbandoned()).toBe(0);
+  });
 });
