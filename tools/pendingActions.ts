@@ -1,5 +1,6 @@
 import type { Db, Executor } from '../db/client';
 import { newId } from '../db/ids';
+import { findUserById } from '../db/queries/webAuth';
 import { all, one, run } from '../db/sql';
 import type { Actor } from './define';
 import { ToolError } from './errors';
@@ -83,16 +84,7 @@ export class PendingActions {
         details: { actionRefused: true },
       });
     }
-    return {
-      id: row.id,
-      actorId: row.actor_id,
-      tool: row.tool,
-      args: JSON.parse(row.args),
-      summary: row.summary,
-      status: row.status,
-      expiresAt: row.expires_at,
-      startedAt: row.started_at,
-    };
+    return loaded(row);
   }
 
   /** Refusals here are about the action itself, so they are tagged and never mark the action failed. */
@@ -157,22 +149,18 @@ export class PendingActions {
    * between its two writes (`start`, then the tool's own write). Oldest first.
    */
   async abandoned(ex: Executor, before: string, limit = 50): Promise<LoadedAction[]> {
-    const rows = await all<{ id: string }>(
+    const rows = await all<ActionRow>(
       ex,
-      `SELECT id FROM pending_actions WHERE status = 'pending' AND started_at IS NOT NULL AND started_at < ?
+      `SELECT * FROM pending_actions WHERE status = 'pending' AND started_at IS NOT NULL AND started_at < ?
         ORDER BY started_at LIMIT ?`,
       [before, limit],
     );
-    return Promise.all(rows.map((r) => this.load(ex, r.id)));
+    return rows.map(loaded);
   }
 
   /** The person an action belongs to, as the dispatcher acts for them when it resumes the action. */
   async owner(ex: Executor, userId: string): Promise<Actor> {
-    const u = await one<{ id: string; role: Actor['role']; display_name: string }>(
-      ex,
-      'SELECT id, role, display_name FROM users WHERE id = ?',
-      [userId],
-    );
+    const u = await findUserById(ex, userId);
     if (!u) throw new ToolError('NOT_FOUND', `No user ${userId}.`, { details: { actionRefused: true } });
     return { id: u.id, role: u.role, displayName: u.display_name };
   }
@@ -226,6 +214,19 @@ export class PendingActions {
       });
     });
   }
+}
+
+function loaded(row: ActionRow): LoadedAction {
+  return {
+    id: row.id,
+    actorId: row.actor_id,
+    tool: row.tool,
+    args: JSON.parse(row.args),
+    summary: row.summary,
+    status: row.status,
+    expiresAt: row.expires_at,
+    startedAt: row.started_at,
+  };
 }
 
 function view(r: Pick<ActionRow, 'id' | 'tool' | 'summary' | 'status' | 'expires_at'>): PendingActionView {
