@@ -1,7 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createClient, type InStatement, type ResultSet, type Row } from '@libsql/client';
+import { AppendRefused, OffThreadAppender } from './appender';
 import { LocalConnection, type ReplicaOptions } from './local';
+import { insertRows } from './sql';
 
 /** Anything that runs a statement: the read client or an open write transaction. */
 export interface Executor {
@@ -20,13 +22,29 @@ export interface Db {
    * libSQL has one writer, and overlapping BEGIN IMMEDIATE calls would otherwise fail with SQLITE_BUSY.
    */
   write<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
+  /**
+   * Inserts rows in a transaction of their own, for rows written behind the calls that made them (audit
+   * rows of reads and refusals). On an embedded file, once a batch is large enough to be worth it, a worker
+   * thread writes them off the event loop (db/appender.ts); otherwise it is an ordinary queued write.
+   */
+  append(table: string, columns: readonly string[], rows: readonly AppendRow[]): Promise<void>;
+  /** Embedded file only: the thread behind `append` (tests and diagnostics). */
+  readonly appender?: OffThreadAppender;
   /** Runs a multi-statement script (migrations) outside any queue-held transaction. */
   script(sql: string): Promise<void>;
   close(): void;
 }
 
+/** What `append` takes: values that cross to a thread as JSON unchanged. */
+export type AppendRow = readonly (string | number | null)[];
+
 export interface DbOptions {
   url: string;
+  /**
+   * Embedded file: the fewest rows an `append` must carry to go to the append thread (default 64). Traffic
+   * that fills a window with fewer does not need a thread; tests pass 0, `Infinity` turns the thread off.
+   */
+  appendThreadMinRows?: number | undefined;
   authToken?: string | undefined;
   /** With a file: url, keep that file as an embedded replica of this libSQL server (writes go to it). */
   syncUrl?: string | undefined;
@@ -36,21 +54,27 @@ export interface DbOptions {
 
 const BUSY_TIMEOUT_MS = 5000;
 
-export async function openDb({ url, authToken, syncUrl, syncSeconds = 1 }: DbOptions): Promise<Db> {
+export async function openDb({
+  url,
+  authToken,
+  syncUrl,
+  syncSeconds = 1,
+  appendThreadMinRows = 64,
+}: DbOptions): Promise<Db> {
   const remote = !url.startsWith('file:') && url !== ':memory:';
   if (url === ':memory:')
     throw new Error('Use a file: URL; an in-memory database cannot be shared by reader and writer.');
   if (remote && syncUrl) throw new Error('DATABASE_SYNC_URL needs a file: DATABASE_URL (the local replica).');
   if (remote) return openServer(url, url, authToken);
   if (syncUrl) return openServer(url, syncUrl, authToken, { syncUrl, authToken, syncSeconds });
-  return openLocal(url);
+  return openLocal(url, appendThreadMinRows);
 }
 
 /**
  * An embedded file: one connection writes (so per-connection pragmas stick) and one reads, both on the
  * synchronous driver with prepared statements reused (db/local.ts). Reads never wait for the writer in WAL.
  */
-function openLocal(url: string): Db {
+function openLocal(url: string, appendThreadMinRows: number): Db {
   const path = filePath(url);
   mkdirSync(dirname(path), { recursive: true });
   const writer = new LocalConnection(path, BUSY_TIMEOUT_MS);
@@ -71,7 +95,7 @@ function openLocal(url: string): Db {
   // which halved match_freelancers at 100k profiles (bench/matching). Address space only; the OS page
   // cache holds the pages either way. The driver caps it at its build's limit (2 GB for libsql 0.5).
   reader.exec('PRAGMA mmap_size=17179869184');
-  const write = groupCommit({
+  const { write, exclusive } = groupCommit({
     budgetMs: LOCAL_BUDGET_MS,
     begin: async () => {
       writer.exec('BEGIN IMMEDIATE');
@@ -85,20 +109,43 @@ function openLocal(url: string): Db {
       };
     },
   });
+  const appender = new OffThreadAppender(path, BUSY_TIMEOUT_MS);
+  const append = async (table: string, columns: readonly string[], rows: readonly AppendRow[]) => {
+    if (rows.length >= appendThreadMinRows && appender.available() && rows.every(crossesAsJson)) {
+      const payload = JSON.stringify(rows);
+      try {
+        return await exclusive(() => appender.append(table, columns, payload, rows.length));
+      } catch (err) {
+        // Refused means rolled back there, so nothing was written: write them here instead. Anything else
+        // (the thread died mid-request) may have committed, and is not repeated.
+        if (!(err instanceof AppendRefused)) throw err;
+      }
+    }
+    await write((tx) => insertRows(tx, table, columns, rows));
+  };
   return {
     url,
     remote: false,
     reader,
     write,
+    append,
+    appender,
     script: async (sql) => {
       await write(async () => undefined); // let queued writers finish first
       writer.exec(sql);
     },
     close: () => {
+      appender.close();
       writer.close();
       reader.close();
     },
   };
+}
+
+/** Strings, nulls and finite numbers come back from JSON as they went in; NaN or a bigint would not. */
+function crossesAsJson(row: AppendRow): boolean {
+  for (const v of row) if (typeof v === 'number' && !Number.isFinite(v)) return false;
+  return true;
 }
 
 /**
@@ -129,12 +176,16 @@ function openServer(
     local = new LocalConnection(path, BUSY_TIMEOUT_MS, replica);
   }
   const pull = local ? () => local.sync() : undefined;
-  const write = groupCommit({ begin: () => client.transaction('write'), budgetMs: REMOTE_BUDGET_MS }, pull);
+  const { write } = groupCommit(
+    { begin: () => client.transaction('write'), budgetMs: REMOTE_BUDGET_MS },
+    pull,
+  );
   return {
     url,
     remote: true,
     reader: local ?? client,
     write,
+    append: (table, columns, rows) => write((tx) => insertRows(tx, table, columns, rows)),
     script: async (sql) => {
       await write(async () => undefined); // let queued writers finish first
       await client.executeMultiple(sql);
@@ -149,6 +200,8 @@ function openServer(
 
 interface QueuedWrite {
   fn: (tx: Executor) => Promise<unknown>;
+  /** Runs alone, between batches and outside any transaction of ours (`exclusive`). */
+  alone: boolean;
   resolve(value: unknown): void;
   reject(err: unknown): void;
 }
@@ -192,7 +245,15 @@ function groupCommit(source: TxSource, afterCommit?: () => void) {
     draining = true;
     try {
       while (queue.length > 0) {
-        const notStarted = await runBatch(source, queue.splice(0, MAX_BATCH), afterCommit);
+        const head = queue[0];
+        if (head?.alone) {
+          queue.shift();
+          await head.fn(NO_TX).then(head.resolve, head.reject);
+          continue;
+        }
+        const alone = queue.findIndex((w) => w.alone);
+        const size = alone === -1 ? MAX_BATCH : Math.min(alone, MAX_BATCH);
+        const notStarted = await runBatch(source, queue.splice(0, size), afterCommit);
         queue.unshift(...notStarted);
       }
     } finally {
@@ -200,12 +261,22 @@ function groupCommit(source: TxSource, afterCommit?: () => void) {
     }
   };
 
-  return <T>(fn: (tx: Executor) => Promise<T>): Promise<T> =>
+  const enqueue = <T>(fn: (tx: Executor) => Promise<T>, alone: boolean): Promise<T> =>
     new Promise<T>((resolve, reject) => {
-      queue.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+      queue.push({ fn, alone, resolve: resolve as (v: unknown) => void, reject });
       if (!draining) void drain();
     });
+  return {
+    write: <T>(fn: (tx: Executor) => Promise<T>): Promise<T> => enqueue(fn, false),
+    /** Runs `fn` in the writers' order while no write transaction of this process is open. */
+    exclusive: <T>(fn: () => Promise<T>): Promise<T> => enqueue(fn, true),
+  };
 }
+
+/** What an `exclusive` turn is handed: it has no transaction, so any statement on it is a mistake. */
+const NO_TX: Executor = {
+  execute: () => Promise.reject(new Error('An exclusive turn has no transaction to run statements in.')),
+};
 
 /** Runs a batch in one transaction; returns the writes it left for the next batch (over its time budget). */
 async function runBatch(

@@ -24,3 +24,28 @@ export async function run(ex: Executor, sql: string, args: Args = []): Promise<n
   const rs = await ex.execute({ sql, args });
   return rs.rowsAffected;
 }
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+const ROWS_PER_STATEMENT = 100;
+
+/**
+ * Inserts rows in statements of up to 100 rows each. Table and column names are the caller's constants,
+ * never input; they are checked anyway, since they are spliced into the SQL.
+ */
+export async function insertRows(
+  ex: Executor,
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly InValue[])[],
+): Promise<void> {
+  for (const name of [table, ...columns])
+    if (!IDENTIFIER.test(name)) throw new Error(`Not an SQL identifier: ${name}`);
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
+    await ex.execute({
+      sql: `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')}`,
+      args: chunk.flat(),
+    });
+  }
+}

@@ -1,0 +1,44 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { AppendReply, AppendRequest } from './appender';
+import { LocalConnection } from './local';
+import { insertRows } from './sql';
+
+/**
+ * The thread behind db/appender.ts: a connection of its own to the file, one transaction per request. It is
+ * only sent a request while the main thread holds the process's write turn, so it never meets another
+ * writer of ours.
+ */
+const { path, timeoutMs } = workerData as { path: string; timeoutMs: number };
+const conn = new LocalConnection(path, timeoutMs);
+conn.exec('PRAGMA synchronous=FULL');
+
+async function insert({ table, columns, payload }: AppendRequest): Promise<void> {
+  conn.exec('BEGIN IMMEDIATE');
+  try {
+    await insertRows(conn, table, columns, JSON.parse(payload) as (string | number | null)[][]);
+    conn.exec('COMMIT');
+  } catch (err) {
+    // SQLite may have rolled back by itself already (a full disk, a busy timeout): then this throws.
+    try {
+      conn.exec('ROLLBACK');
+    } catch {}
+    throw err;
+  }
+}
+
+// One request at a time, even if two arrive: each is one transaction on the one connection.
+let turn: Promise<unknown> = Promise.resolve();
+parentPort?.on('message', (req: AppendRequest) => {
+  turn = turn
+    .then(() => insert(req))
+    .then(
+      (): AppendReply => ({ id: req.id, ok: true }),
+      (err: unknown): AppendReply => ({
+        id: req.id,
+        ok: false,
+        message: err instanceof Error ? err.message : String(err),
+      }),
+    )
+    .then((reply) => parentPort?.postMessage(reply));
+});
+parentPort?.postMessage({ ready: true });

@@ -1,0 +1,123 @@
+import { Worker } from 'node:worker_threads';
+
+export interface AppendRequest {
+  id: number;
+  table: string;
+  columns: readonly string[];
+  /** The rows as one JSON array of arrays: one string crosses to the thread, not a value at a time. */
+  payload: string;
+}
+
+export type AppendReply = { id: number; ok: true } | { id: number; ok: false; message: string };
+
+/** The thread answered that its transaction failed and was rolled back: nothing of the request was written. */
+export class AppendRefused extends Error {}
+
+interface Waiting {
+  rows: number;
+  resolve(): void;
+  reject(err: Error): void;
+}
+
+/**
+ * Inserts write-behind rows (the audit rows of reads and refusals) from a worker thread with a connection
+ * of its own, so that their binding, inserts, commit and fsync leave the event loop, which serves every
+ * request of the node (bench/http: about a third of what the tool path costs over a bare route).
+ *
+ * The thread is started the first time it is asked for and takes requests once it is up; callers write
+ * themselves until then, and for good if it fails. It is a second connection that writes, so db/client.ts
+ * only hands it a request while holding the process's write turn: no write of ours is open meanwhile, and
+ * neither ever waits on SQLite's busy handler for the other.
+ */
+export class OffThreadAppender {
+  private worker: Worker | undefined;
+  private state: 'idle' | 'starting' | 'ready' | 'dead' = 'idle';
+  private readyWaiters: ((up: boolean) => void)[] = [];
+  private next = 1;
+  private readonly waiting = new Map<number, Waiting>();
+  /** Rows this thread has committed (tests, diagnostics). */
+  rowsWritten = 0;
+
+  constructor(
+    private readonly path: string,
+    private readonly timeoutMs: number,
+  ) {}
+
+  /** Whether requests go to the thread now; the first call starts it. */
+  available(): boolean {
+    if (this.state === 'idle') void this.start();
+    return this.state === 'ready';
+  }
+
+  /** Starts the thread; resolves true once it takes requests, false if it could not start. */
+  start(): Promise<boolean> {
+    if (this.state === 'ready') return Promise.resolve(true);
+    if (this.state === 'dead') return Promise.resolve(false);
+    const up = new Promise<boolean>((resolve) => this.readyWaiters.push(resolve));
+    if (this.state === 'starting') return up;
+    this.state = 'starting';
+    // tsx's loader does not reach worker threads, so the thread imports the TypeScript file through it.
+    const file = new URL('./appendWorker.ts', import.meta.url).href;
+    const boot = `import('tsx/esm/api').then(({ tsImport }) => tsImport(${JSON.stringify(file)}, ${JSON.stringify(import.meta.url)}))`;
+    const worker = new Worker(boot, {
+      eval: true,
+      workerData: { path: this.path, timeoutMs: this.timeoutMs },
+    });
+    this.worker = worker;
+    worker.unref();
+    worker.on('message', (msg: AppendReply | { ready: true }) => {
+      if ('ready' in msg) return this.settleStart(true);
+      this.answer(msg);
+    });
+    worker.on('error', (err) => this.fail(err));
+    worker.on('exit', (code) => this.fail(new Error(`the append thread exited (code ${code})`)));
+    return up;
+  }
+
+  /** Commits the rows in one transaction of the thread's. Only call while holding the write turn. */
+  append(table: string, columns: readonly string[], payload: string, rows: number): Promise<void> {
+    const worker = this.worker;
+    if (this.state !== 'ready' || !worker)
+      return Promise.reject(new AppendRefused('the append thread is not up'));
+    const id = this.next++;
+    const request: AppendRequest = { id, table, columns, payload };
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.set(id, { rows, resolve, reject });
+      // Held open only while a request is out: an idle thread never keeps the process alive.
+      if (this.waiting.size === 1) worker.ref();
+      worker.postMessage(request);
+    });
+  }
+
+  close(): void {
+    const worker = this.worker;
+    this.fail(new Error('the database was closed'));
+    void worker?.terminate();
+  }
+
+  private answer(reply: AppendReply): void {
+    const w = this.waiting.get(reply.id);
+    if (!w) return;
+    this.waiting.delete(reply.id);
+    if (this.waiting.size === 0) this.worker?.unref();
+    if (reply.ok) {
+      this.rowsWritten += w.rows;
+      w.resolve();
+    } else w.reject(new AppendRefused(reply.message));
+  }
+
+  /** The thread is gone: requests in flight may or may not have committed, so they fail as unknown. */
+  private fail(err: Error): void {
+    if (this.state === 'dead') return;
+    this.state = 'dead';
+    this.worker = undefined;
+    this.settleStart(false);
+    for (const w of this.waiting.values()) w.reject(err);
+    this.waiting.clear();
+  }
+
+  private settleStart(up: boolean): void {
+    if (up && this.state === 'starting') this.state = 'ready';
+    for (const resolve of this.readyWaiters.splice(0)) resolve(up);
+  }
+}
