@@ -22,11 +22,12 @@ export class ApiKeyIdentity {
   }
 
   /**
-   * The cached answer for this key without waiting, or undefined when it must be looked up (`resolve`).
-   * Throws like `resolve` for a key cached as invalid. The HTTP auth hook answers most requests from here.
+   * The cached answer for a key, by its hash (`hashKey`), without waiting; undefined when it must be looked
+   * up (`resolve`). Throws like `resolve` for a key cached as invalid. The HTTP auth hook answers most
+   * requests from here.
    */
-  cached(key: string): Actor | undefined {
-    return this.fromCache(hashKey(key));
+  cachedHash(hash: string): Actor | undefined {
+    return this.fromCache(hash);
   }
 
   private fromCache(cacheKey: string): Actor | undefined {

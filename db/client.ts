@@ -27,7 +27,7 @@ export interface Db {
    * rows of reads and refusals). On an embedded file, once a batch is large enough to be worth it, a worker
    * thread writes them off the event loop (db/appender.ts); otherwise it is an ordinary queued write.
    */
-  append(table: string, columns: readonly string[], rows: readonly AppendRow[]): Promise<void>;
+  append(table: string, columns: readonly string[], rows: readonly JsonRow[]): Promise<void>;
   /** Embedded file only: the thread behind `append` (tests and diagnostics). */
   readonly appender?: OffThreadAppender;
   /** Runs a multi-statement script (migrations) outside any queue-held transaction. */
@@ -35,8 +35,13 @@ export interface Db {
   close(): void;
 }
 
-/** What `append` takes: values that cross to a thread as JSON unchanged. */
-export type AppendRow = readonly (string | number | null)[];
+/**
+ * A row for `append`: the JSON text of an array of its values (strings, numbers, nulls) in column order.
+ * Such rows wait in memory until their window ends, and one flat string per row is what costs the garbage
+ * collector least meanwhile (rows kept as objects were copied by every scavenge they lived through); it is
+ * also what crosses to the append thread.
+ */
+export type JsonRow = string;
 
 export interface DbOptions {
   url: string;
@@ -110,9 +115,9 @@ function openLocal(url: string, appendThreadMinRows: number): Db {
     },
   });
   const appender = new OffThreadAppender(path, BUSY_TIMEOUT_MS);
-  const append = async (table: string, columns: readonly string[], rows: readonly AppendRow[]) => {
-    if (rows.length >= appendThreadMinRows && appender.available() && rows.every(crossesAsJson)) {
-      const payload = JSON.stringify(rows);
+  const append = async (table: string, columns: readonly string[], rows: readonly JsonRow[]) => {
+    if (rows.length >= appendThreadMinRows && appender.available()) {
+      const payload = `[${rows.join(',')}]`;
       try {
         return await exclusive(() => appender.append(table, columns, payload, rows.length));
       } catch (err) {
@@ -121,7 +126,7 @@ function openLocal(url: string, appendThreadMinRows: number): Db {
         if (!(err instanceof AppendRefused)) throw err;
       }
     }
-    await write((tx) => insertRows(tx, table, columns, rows));
+    await write((tx) => insertRows(tx, table, columns, parseRows(rows)));
   };
   return {
     url,
@@ -142,10 +147,8 @@ function openLocal(url: string, appendThreadMinRows: number): Db {
   };
 }
 
-/** Strings, nulls and finite numbers come back from JSON as they went in; NaN or a bigint would not. */
-function crossesAsJson(row: AppendRow): boolean {
-  for (const v of row) if (typeof v === 'number' && !Number.isFinite(v)) return false;
-  return true;
+function parseRows(rows: readonly JsonRow[]): (string | number | null)[][] {
+  return rows.map((r) => JSON.parse(r) as (string | number | null)[]);
 }
 
 /**
@@ -185,7 +188,7 @@ function openServer(
     remote: true,
     reader: local ?? client,
     write,
-    append: (table, columns, rows) => write((tx) => insertRows(tx, table, columns, rows)),
+    append: (table, columns, rows) => write((tx) => insertRows(tx, table, columns, parseRows(rows))),
     script: async (sql) => {
       await write(async () => undefined); // let queued writers finish first
       await client.executeMultiple(sql);

@@ -1,3 +1,4 @@
+import { Agent, request } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../channels/http/app';
 import { ApiKeyIdentity } from '../channels/identity';
@@ -34,9 +35,9 @@ describe('API key cache', () => {
     expect(await identity.resolve(user.key)).toMatchObject({ id: user.actor.id });
     await revoke(user.key);
     now.mockReturnValue(start + 29_000);
-    expect(identity.cached(user.key)).toMatchObject({ id: user.actor.id });
+    expect(identity.cachedHash(hashKey(user.key))).toMatchObject({ id: user.actor.id });
     now.mockReturnValue(start + 30_001);
-    expect(identity.cached(user.key)).toBeUndefined();
+    expect(identity.cachedHash(hashKey(user.key))).toBeUndefined();
     await expect(identity.resolve(user.key)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 
@@ -57,6 +58,48 @@ describe('API key cache', () => {
       expect(refused.statusCode).toBe(401);
       expect(refused.json()).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
     } finally {
+      await app.close();
+    }
+  });
+
+  it('tells apart different keys sent one after another on the same keep-alive connection', async () => {
+    const [a, b] = [await makeUser(env.rt, 'client'), await makeUser(env.rt, 'freelancer')];
+    // Cache on, as in production: the auth hook then remembers each connection's last key.
+    const app = await buildApp({ ...env.rt, config: { ...env.rt.config, API_KEY_CACHE_SECONDS: 30 } });
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const address = await app.listen({ port: 0, host: '127.0.0.1' });
+      const whoami = (key: string) =>
+        new Promise<{ id: string; reused: boolean }>((resolve, reject) => {
+          const req = request(
+            `${address}/api/tools/whoami`,
+            {
+              method: 'POST',
+              agent,
+              headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+            },
+            (res) => {
+              let body = '';
+              res.on('data', (c: Buffer) => {
+                body += c.toString();
+              });
+              res.on('end', () => resolve({ id: JSON.parse(body).id, reused: req.reusedSocket }));
+            },
+          );
+          req.on('error', reject);
+          req.end('{}');
+        });
+      const seen = [];
+      for (const user of [a, b, a, a, b]) seen.push(await whoami(user.key));
+      expect(seen.map((s) => s.id)).toEqual([a, b, a, a, b].map((u) => u.actor.id));
+      expect(seen.slice(1).every((s) => s.reused)).toBe(true);
+      // A revoked key is refused on the same connection once its cache entry is gone.
+      await revoke(b.key);
+      const identityCacheExpired = vi.spyOn(Date, 'now').mockReturnValue(Date.now() + 31_000);
+      await expect(whoami(b.key)).resolves.toMatchObject({ id: undefined, reused: true });
+      identityCacheExpired.mockRestore();
+    } finally {
+      agent.destroy();
       await app.close();
     }
   });

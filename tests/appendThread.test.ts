@@ -10,7 +10,7 @@ import { createRuntime } from '../runtime';
 
 const COLUMNS = ['n', 'label'] as const;
 const rowsFrom = (from: number, count: number) =>
-  Array.from({ length: count }, (_, i) => [from + i, `row ${from + i}`] as const);
+  Array.from({ length: count }, (_, i) => JSON.stringify([from + i, `row ${from + i}`]));
 
 async function tableDb(dir: string, name: string, appendThreadMinRows: number): Promise<Db> {
   const db = await openDb({ url: `file:${join(dir, name)}`, appendThreadMinRows });
@@ -53,7 +53,9 @@ describe('append: write-behind rows from a thread of their own', () => {
     const db = await tableDb(dir, 'refused.db', 0);
     expect(await db.appender?.start()).toBe(true);
     // -1 breaks the CHECK: the thread's transaction fails whole, so nothing of the batch may stay.
-    await expect(db.append('t', COLUMNS, [...rowsFrom(0, 99), [-1, 'bad']])).rejects.toThrow(/CHECK/);
+    await expect(db.append('t', COLUMNS, [...rowsFrom(0, 99), JSON.stringify([-1, 'bad'])])).rejects.toThrow(
+      /CHECK/,
+    );
     expect(await all(db.reader, 'SELECT count(*) AS c FROM t')).toEqual([{ c: 0 }]);
     expect(db.appender?.rowsWritten).toBe(0);
     await db.append('t', COLUMNS, rowsFrom(0, 100));

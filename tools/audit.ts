@@ -1,4 +1,4 @@
-import type { AppendRow, Db, Executor } from '../db/client';
+import type { Db, Executor, JsonRow } from '../db/client';
 import { insertRows } from '../db/sql';
 import { WriteBehind } from './writeBehind';
 
@@ -37,7 +37,7 @@ const SECRET_KEY = /pass(word)?|secret|token|api_?key|authorization/i;
  * window of read/refusal rows; `flush()` on shutdown writes the rest.
  */
 export class AuditLog {
-  private readonly rows: WriteBehind<AuditRow>;
+  private readonly rows: WriteBehind<JsonRow>;
 
   constructor(
     private readonly db: Db,
@@ -59,19 +59,20 @@ export class AuditLog {
   }
 
   enqueue(row: AuditRow): void {
-    this.rows.push(row);
+    // Made into its final text now: the row waits as one flat string, not as objects the collector copies.
+    this.rows.push(JSON.stringify(values(row)));
   }
 
   flush(): Promise<void> {
     return this.rows.flush();
   }
 
-  private async commit(rows: AuditRow[]): Promise<void> {
+  private async commit(rows: JsonRow[]): Promise<void> {
     // Timed whole, waiting behind other writes included, which errs toward a longer window. On an embedded
     // file a large window is committed by a thread of its own (db/appender.ts): the time then counts
     // against the writes queued behind it, not the event loop.
     const started = performance.now();
-    await this.db.append('audit_log', COLUMNS, rows.map(values));
+    await this.db.append('audit_log', COLUMNS, rows);
     const cost = performance.now() - started;
     this.rows.windowMs = Math.min(this.maxWindowMs, Math.max(this.minWindowMs, cost * WINDOW_PER_COMMIT));
   }
@@ -95,7 +96,7 @@ const COLUMNS = [
   'pending_action_id',
 ] as const;
 
-function values(r: AuditRow): AppendRow {
+function values(r: AuditRow): (string | number | null)[] {
   return [
     r.at,
     r.actorId,
@@ -127,13 +128,28 @@ export function serializeArgs(args: unknown): string {
 
 let lastMs = Number.NaN;
 let lastIso = '';
+let lastSecond = Number.NaN;
+/** "2026-11-24T04:43:40." for the second being formatted. */
+let secondPrefix = '';
 
-/** Now as an ISO string; calls within the same millisecond share one (toISOString costs ~1.6 µs a call). */
+/**
+ * Now as an ISO string, as `toISOString` gives it. Calls within one millisecond share one string, and only
+ * the milliseconds are formatted anew within a second: `toISOString` costs ~1.6 µs a call.
+ */
 export function isoNow(): string {
-  const ms = Date.now();
+  return isoOf(Date.now());
+}
+
+export function isoOf(ms: number): string {
   if (ms !== lastMs) {
     lastMs = ms;
-    lastIso = new Date(ms).toISOString();
+    const frac = ((ms % 1000) + 1000) % 1000;
+    const second = ms - frac;
+    if (second !== lastSecond) {
+      lastSecond = second;
+      secondPrefix = new Date(second).toISOString().slice(0, 20);
+    }
+    lastIso = `${secondPrefix}${frac < 10 ? '00' : frac < 100 ? '0' : ''}${frac}Z`;
   }
   return lastIso;
 }
