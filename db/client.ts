@@ -27,7 +27,7 @@ export interface Db {
    * rows of reads and refusals). On an embedded file, once a batch is large enough to be worth it, a worker
    * thread writes them off the event loop (db/appender.ts); otherwise it is an ordinary queued write.
    */
-  append(table: string, columns: readonly string[], rows: readonly JsonRow[]): Promise<void>;
+  append(table: string, columns: readonly string[], rows: readonly JsonRow[]): Promise<AppendedBy>;
   /** Embedded file only: the thread behind `append` (tests and diagnostics). */
   readonly appender?: OffThreadAppender;
   /** Runs a multi-statement script (migrations) outside any queue-held transaction. */
@@ -42,6 +42,9 @@ export interface Db {
  * also what crosses to the append thread.
  */
 export type JsonRow = string;
+
+/** Who committed an `append`: the append thread, or this process's writer on the event loop. */
+export type AppendedBy = 'thread' | 'writer';
 
 export interface DbOptions {
   url: string;
@@ -115,11 +118,16 @@ function openLocal(url: string, appendThreadMinRows: number): Db {
     },
   });
   const appender = new OffThreadAppender(path, BUSY_TIMEOUT_MS);
-  const append = async (table: string, columns: readonly string[], rows: readonly JsonRow[]) => {
+  const append = async (
+    table: string,
+    columns: readonly string[],
+    rows: readonly JsonRow[],
+  ): Promise<AppendedBy> => {
     if (rows.length >= appendThreadMinRows && appender.available()) {
       const payload = `[${rows.join(',')}]`;
       try {
-        return await exclusive(() => appender.append(table, columns, payload, rows.length));
+        await exclusive(() => appender.append(table, columns, payload, rows.length));
+        return 'thread';
       } catch (err) {
         // Refused means rolled back there, so nothing was written: write them here instead. Anything else
         // (the thread died mid-request) may have committed, and is not repeated.
@@ -127,6 +135,7 @@ function openLocal(url: string, appendThreadMinRows: number): Db {
       }
     }
     await write((tx) => insertRows(tx, table, columns, parseRows(rows)));
+    return 'writer';
   };
   return {
     url,
@@ -188,7 +197,10 @@ function openServer(
     remote: true,
     reader: local ?? client,
     write,
-    append: (table, columns, rows) => write((tx) => insertRows(tx, table, columns, parseRows(rows))),
+    append: async (table, columns, rows) => {
+      await write((tx) => insertRows(tx, table, columns, parseRows(rows)));
+      return 'writer';
+    },
     script: async (sql) => {
       await write(async () => undefined); // let queued writers finish first
       await client.executeMultiple(sql);

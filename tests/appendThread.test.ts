@@ -7,6 +7,7 @@ import { type Db, openDb } from '../db/client';
 import { seedReference } from '../db/seed/reference';
 import { all } from '../db/sql';
 import { createRuntime } from '../runtime';
+import { AuditLog } from '../tools/audit';
 
 const COLUMNS = ['n', 'label'] as const;
 const rowsFrom = (from: number, count: number) =>
@@ -106,5 +107,50 @@ describe('append: write-behind rows from a thread of their own', () => {
     );
     expect(rows).toEqual([{ c: 300, ids: 300 }]);
     await rt.close();
+  });
+
+  it('the audit window is shorter after a commit by the thread, which holds only the writers’ turn', async () => {
+    const windows: Record<string, number> = {};
+    for (const [name, minRows] of [
+      ['thread', 0],
+      ['writer', Number.POSITIVE_INFINITY],
+    ] as const) {
+      const rt = await createRuntime(
+        loadConfig({ DATABASE_URL: `file:${join(dir, `window-${name}.db`)}`, LOG_LEVEL: 'silent' }),
+      );
+      const db = await openDb({ url: rt.config.DATABASE_URL, appendThreadMinRows: minRows });
+      if (name === 'thread') expect(await db.appender?.start()).toBe(true);
+      // Every commit takes at least 20 ms here, so the window is set from a known floor.
+      const slow: Db = {
+        ...db,
+        append: async (...args) => {
+          await new Promise((r) => setTimeout(r, 20));
+          return db.append(...args);
+        },
+      };
+      const audit = new AuditLog(slow, 20, 60_000);
+      for (let i = 0; i < 100; i++)
+        audit.enqueue({
+          at: new Date().toISOString(),
+          actorId: null,
+          actorRole: null,
+          channel: 'test',
+          tool: 'whoami',
+          args: {},
+          outcome: 'OK',
+          durationMs: 1,
+        });
+      await audit.flush();
+      windows[name] = audit.window;
+      expect(await all(db.reader, "SELECT count(*) AS c FROM audit_log WHERE channel = 'test'")).toEqual([
+        { c: 100 },
+      ]);
+      expect(db.appender?.rowsWritten).toBe(name === 'thread' ? 100 : 0);
+      db.close();
+      await rt.close();
+    }
+    expect(windows.thread).toBeGreaterThanOrEqual(400); // 20 × at least 20 ms
+    expect(windows.writer).toBeGreaterThanOrEqual(2000); // 100 × at least 20 ms
+    expect(windows.thread).toBeLessThan(windows.writer ?? 0);
   });
 });
