@@ -79,6 +79,17 @@ describe('append: write-behind rows from a thread of their own', () => {
     db.close();
   });
 
+  it('once the thread is gone, appends are written on the caller’s writer again', async () => {
+    const db = await tableDb(dir, 'gone.db', 0);
+    expect(await db.appender?.start()).toBe(true);
+    await db.append('t', COLUMNS, rowsFrom(0, 100));
+    db.appender?.close(); // as if the thread had died
+    expect(await db.append('t', COLUMNS, rowsFrom(100, 100))).toBe('writer');
+    expect(db.appender?.rowsWritten).toBe(100);
+    expect(await all(db.reader, 'SELECT count(*) AS c FROM t')).toEqual([{ c: 200 }]);
+    db.close();
+  });
+
   it('the audit rows of a burst of reads are committed by the thread and read back whole', async () => {
     const rt = await createRuntime(
       loadConfig({ DATABASE_URL: `file:${join(dir, 'audit.db')}`, LOG_LEVEL: 'silent' }),
