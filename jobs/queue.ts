@@ -216,7 +216,8 @@ export function timeoutError(what: string, ms: number): Error {
  * job could read the database before the commit. enqueue() validates at once (JobError), flush() sends.
  */
 export class DeferredJobs {
-  private items: { job: AnyJob | string; data: unknown; opts: EnqueueOptions | undefined }[] = [];
+  // Made on the first enqueue: most calls (every read) defer nothing.
+  private items: { job: AnyJob | string; data: unknown; opts: EnqueueOptions | undefined }[] | undefined;
 
   constructor(private readonly queue: JobQueue) {}
 
@@ -224,17 +225,18 @@ export class DeferredJobs {
   enqueue(name: string, data: unknown, opts?: EnqueueOptions): void;
   enqueue(job: AnyJob | string, data: unknown, opts?: EnqueueOptions): void {
     this.queue.validate(job, data, opts);
+    if (!this.items) this.items = [];
     this.items.push({ job, data, opts });
   }
 
   get size(): number {
-    return this.items.length;
+    return this.items?.length ?? 0;
   }
 
   /** Call after COMMIT. Sends them in order; if one fails, the rest are still sent, then it rethrows. */
   async flush(): Promise<Enqueued[]> {
-    const items = this.items;
-    this.items = [];
+    const items = this.items ?? [];
+    this.items = undefined;
     const sent: Enqueued[] = [];
     let error: unknown;
     for (const { job, data, opts } of items) {
@@ -254,6 +256,6 @@ export class DeferredJobs {
 
   /** Call on ROLLBACK. */
   discard(): void {
-    this.items = [];
+    this.items = undefined;
   }
 }

@@ -11,7 +11,7 @@ import { type ErrorCode, type FieldError, ToolError } from './errors';
 import { ExposureLog } from './flagExposures';
 import { deriveKey, findReceipt, requestHash, storeReceipt } from './idempotency';
 import { PendingActions, type PendingActionView } from './pendingActions';
-import { checkSchema } from './schemaCheck';
+import { conforms } from './schemaCheck';
 
 export interface ErrorBody {
   code: ErrorCode;
@@ -384,7 +384,8 @@ export class Dispatcher {
     const ctx = this.context(actor, channel, ex, jobs);
     if (!outside) await this.checks(tool, ctx, input, risk);
     const out = await tool.run(ctx, input, outside?.value);
-    const parsed = checkSchema(tool.output, out);
+    if (conforms(tool.output, out)) return out;
+    const parsed = tool.output.safeParse(out);
     if (!parsed.success) {
       throw new ToolError('INTERNAL', `Tool ${tool.name} produced output that does not match its schema.`, {
         cause: parsed.error,
@@ -526,8 +527,9 @@ function parseInput(tool: AnyTool, raw: unknown): unknown {
   // A read takes the caller's object itself when it is exactly valid (compiled check, zod otherwise:
   // tools/schemaCheck.ts). A write always gets zod's copy, so what it adds (an idempotency key) never
   // shows in the caller's object or in the audit row's arguments.
-  const parsed =
-    tool.effect === 'read' ? checkSchema(tool.input, raw ?? {}) : tool.input.safeParse(raw ?? {});
+  const value = raw ?? {};
+  if (tool.effect === 'read' && conforms(tool.input, value)) return value;
+  const parsed = tool.input.safeParse(value);
   if (parsed.success) return parsed.data;
   const fields = zodFields(parsed.error);
   const summary = fields.map((f) => `${f.field}: ${f.message}`).join('; ');

@@ -25,9 +25,16 @@ export function checkSchema<T extends z.ZodType>(
   schema: T,
   value: unknown,
 ): z.ZodSafeParseResult<z.output<T>> {
-  const check = checkFor(schema);
-  if (check?.(value)) return { success: true, data: value as z.output<T> };
+  if (conforms(schema, value)) return { success: true, data: value as z.output<T> };
   return schema.safeParse(value);
+}
+
+/**
+ * Whether the compiled predicate takes the value exactly as it is: then it is its own parse. False when it
+ * does not, or when the schema has no predicate; either way `safeParse` decides. No result object is made.
+ */
+export function conforms(schema: z.ZodType, value: unknown): boolean {
+  return checkFor(schema)?.(value) ?? false;
 }
 
 /** Whether this schema has a fast predicate (the rest always go through zod). */
