@@ -89,9 +89,34 @@ export class Dispatcher {
     return [...this.tools.values()].filter((t) => t.roles.includes(actor.role));
   }
 
-  async call<T = unknown>(req: CallRequest): Promise<CallResult<T>> {
+  call<T = unknown>(req: CallRequest): Promise<CallResult<T>> {
     const started = performance.now();
     const row = this.auditRow(req);
+    // A read whose checks all answer at once (a fresh suspension snapshot, no ownership or risk hook, no
+    // confirmation) runs in one async frame: each frame is a promise and a saved stack, about half a KB of
+    // garbage a call (bench/http). Same checks, same order, as below.
+    const tool = this.tools.get(req.tool);
+    const actor = req.authError ? null : req.actor;
+    if (
+      tool?.effect === 'read' &&
+      actor &&
+      !tool.authorize &&
+      !tool.risk &&
+      !needsConfirmation(tool) &&
+      this.suspended.knownNow(actor.id) === false
+    ) {
+      try {
+        checkRole(tool, actor);
+        const input = parseInput(tool, req.input);
+        return this.read(tool, actor, req.channel, input, row, started) as Promise<CallResult<T>>;
+      } catch (err) {
+        return Promise.resolve(this.fail<T>(err, row, started));
+      }
+    }
+    return this.callChecked(req, row, started);
+  }
+
+  private async callChecked<T>(req: CallRequest, row: AuditRow, started: number): Promise<CallResult<T>> {
     try {
       const actor = requireActor(req.actor, req.authError);
       if (this.suspended.knownNow(actor.id) ?? (await this.suspended.isSuspended(actor.id)))
@@ -360,6 +385,26 @@ export class Dispatcher {
     return { startedAt, value };
   }
 
+  /** A read with nothing left to check, start to finish in one async frame (`call`'s fast path). */
+  private async read(
+    tool: AnyTool,
+    actor: Actor,
+    channel: string,
+    input: unknown,
+    row: AuditRow,
+    started: number,
+  ): Promise<CallResult> {
+    const jobs = new DeferredJobs(this.jobs);
+    try {
+      const out = await tool.run(this.context(actor, channel, this.db.reader, jobs), input, undefined);
+      const data = checkedOutput(tool, out);
+      this.readDone(tool, row, started, jobs);
+      return { ok: true, data };
+    } catch (err) {
+      return this.fail(err, row, started);
+    }
+  }
+
   /** A read succeeded: its audit row (buffered) and the jobs it asked for. */
   private readDone(tool: AnyTool, row: AuditRow, started: number, jobs: DeferredJobs): void {
     // The row is this call's own and nothing after this line throws: no copy needed.
@@ -383,15 +428,7 @@ export class Dispatcher {
   ): Promise<unknown> {
     const ctx = this.context(actor, channel, ex, jobs);
     if (!outside) await this.checks(tool, ctx, input, risk);
-    const out = await tool.run(ctx, input, outside?.value);
-    if (conforms(tool.output, out)) return out;
-    const parsed = tool.output.safeParse(out);
-    if (!parsed.success) {
-      throw new ToolError('INTERNAL', `Tool ${tool.name} produced output that does not match its schema.`, {
-        cause: parsed.error,
-      });
-    }
-    return parsed.data;
+    return checkedOutput(tool, await tool.run(ctx, input, outside?.value));
   }
 
   /** Ownership and the fraud check, before a tool runs (or calls out). */
@@ -521,6 +558,18 @@ function checkRole(tool: AnyTool, actor: Actor): void {
       `${tool.name} is available to ${tool.roles.join(' and ')} accounts; you are signed in as a ${actor.role}.`,
     );
   }
+}
+
+/** A tool's output as its schema has it; a mismatch is our bug, never shown to the caller as theirs. */
+function checkedOutput(tool: AnyTool, out: unknown): unknown {
+  if (conforms(tool.output, out)) return out;
+  const parsed = tool.output.safeParse(out);
+  if (!parsed.success) {
+    throw new ToolError('INTERNAL', `Tool ${tool.name} produced output that does not match its schema.`, {
+      cause: parsed.error,
+    });
+  }
+  return parsed.data;
 }
 
 function parseInput(tool: AnyTool, raw: unknown): unknown {

@@ -32,12 +32,15 @@ export async function toolRoutes(
   opts: { dispatcher: Dispatcher; limits: WebRateLimits },
 ) {
   const { dispatcher, limits } = opts;
-  const handle = async (req: FastifyRequest, reply: FastifyReply, tool: string) => {
-    // Only browser sessions are limited here; an API-key call does not await anything before the dispatcher.
-    if (req.authVia === 'cookie') {
-      const refused = await limitBrowserToolCall(limits, req, reply);
-      if (refused) return refused;
-    }
+  // Only browser sessions are limited here. An API-key call goes straight to the dispatcher, without an
+  // async frame of its own (a promise and a saved stack per call).
+  const handle = (req: FastifyRequest, reply: FastifyReply, tool: string): Promise<FastifyReply> =>
+    req.authVia === 'cookie'
+      ? handleBrowser(req, reply, tool)
+      : callTool(dispatcher, req, tool).then((result) => sendResult(reply, result));
+  const handleBrowser = async (req: FastifyRequest, reply: FastifyReply, tool: string) => {
+    const refused = await limitBrowserToolCall(limits, req, reply);
+    if (refused) return refused;
     return sendResult(reply, await callTool(dispatcher, req, tool));
   };
   const described = [...dispatcher.tools.values()].map(describeTool);
