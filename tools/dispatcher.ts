@@ -165,13 +165,8 @@ export class Dispatcher {
         });
         return { ok: false, error: { code: 'NEEDS_CONFIRMATION', message: summary, pendingAction: view } };
       }
-      if (tool.effect === 'read') {
-        // Straight to runTool, not through execute(): one async frame less on the most frequent path.
-        const jobs = new DeferredJobs(this.jobs);
-        const data = await this.runTool(tool, actor, req.channel, input, this.db.reader, jobs);
-        this.readDone(tool, row, started, jobs);
-        return { ok: true, data: data as T };
-      }
+      if (tool.effect === 'read')
+        return (await this.read(tool, actor, req.channel, input, row, started)) as CallResult<T>;
       const data = await this.execute(tool, actor, req.channel, input, row, started);
       return { ok: true, data: data as T };
     } catch (err) {
@@ -385,7 +380,7 @@ export class Dispatcher {
     return { startedAt, value };
   }
 
-  /** A read with nothing left to check, start to finish in one async frame (`call`'s fast path). */
+  /** A read, start to finish in one async frame: its ownership and risk checks, the tool, its output. */
   private async read(
     tool: AnyTool,
     actor: Actor,
@@ -396,8 +391,9 @@ export class Dispatcher {
   ): Promise<CallResult> {
     const jobs = new DeferredJobs(this.jobs);
     try {
-      const out = await tool.run(this.context(actor, channel, this.db.reader, jobs), input, undefined);
-      const data = checkedOutput(tool, out);
+      const ctx = this.context(actor, channel, this.db.reader, jobs);
+      if (tool.authorize || tool.risk) await this.checks(tool, ctx, input, undefined);
+      const data = checkedOutput(tool, await tool.run(ctx, input, undefined));
       this.readDone(tool, row, started, jobs);
       return { ok: true, data };
     } catch (err) {
