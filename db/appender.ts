@@ -56,9 +56,13 @@ export class OffThreadAppender {
     const up = new Promise<boolean>((resolve) => this.readyWaiters.push(resolve));
     if (this.state === 'starting') return up;
     this.state = 'starting';
-    // tsx's loader does not reach worker threads, so the thread imports the TypeScript file through it.
+    // tsx's loader does not reach worker threads, so the thread imports the TypeScript file through it. Its
+    // API is located here where the runtime can (a bare name in the thread's code resolves from the working
+    // directory; vitest's module runner has no import.meta.resolve, and runs from the project's root).
     const file = new URL('./appendWorker.ts', import.meta.url).href;
-    const boot = `import('tsx/esm/api').then(({ tsImport }) => tsImport(${JSON.stringify(file)}, ${JSON.stringify(import.meta.url)}))`;
+    const tsx =
+      typeof import.meta.resolve === 'function' ? import.meta.resolve('tsx/esm/api') : 'tsx/esm/api';
+    const boot = `import(${JSON.stringify(tsx)}).then(({ tsImport }) => tsImport(${JSON.stringify(file)}, ${JSON.stringify(import.meta.url)}))`;
     const worker = new Worker(boot, {
       eval: true,
       workerData: { path: this.path, timeoutMs: this.timeoutMs },
