@@ -18,7 +18,7 @@ export class ApiKeyIdentity {
 
   async resolve(key: string): Promise<Actor> {
     const cacheKey = hashKey(key); // never keep clear keys in memory longer than the request
-    return this.fromCache(cacheKey) ?? this.lookup(key, cacheKey);
+    return this.cachedHash(cacheKey) ?? this.lookup(key, cacheKey);
   }
 
   /**
@@ -27,11 +27,7 @@ export class ApiKeyIdentity {
    * requests from here.
    */
   cachedHash(hash: string): Actor | undefined {
-    return this.fromCache(hash);
-  }
-
-  private fromCache(cacheKey: string): Actor | undefined {
-    const hit = this.cache.get(cacheKey);
+    const hit = this.cache.get(hash);
     if (!hit || hit.until <= Date.now()) return undefined;
     if (!hit.actor) throw new ToolError('UNAUTHENTICATED', 'This API key is not valid.');
     return hit.actor;

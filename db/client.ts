@@ -134,8 +134,7 @@ function openLocal(url: string, appendThreadMinRows: number): Db {
         if (!(err instanceof AppendRefused)) throw err;
       }
     }
-    await write((tx) => insertRows(tx, table, columns, parseRows(rows)));
-    return 'writer';
+    return appendByWriter(write, table, columns, rows);
   };
   return {
     url,
@@ -156,8 +155,16 @@ function openLocal(url: string, appendThreadMinRows: number): Db {
   };
 }
 
-function parseRows(rows: readonly JsonRow[]): (string | number | null)[][] {
-  return rows.map((r) => JSON.parse(r) as (string | number | null)[]);
+/** `append` as an ordinary queued write transaction. */
+async function appendByWriter(
+  write: Db['write'],
+  table: string,
+  columns: readonly string[],
+  rows: readonly JsonRow[],
+): Promise<AppendedBy> {
+  const values = rows.map((r) => JSON.parse(r) as (string | number | null)[]);
+  await write((tx) => insertRows(tx, table, columns, values));
+  return 'writer';
 }
 
 /**
@@ -197,10 +204,7 @@ function openServer(
     remote: true,
     reader: local ?? client,
     write,
-    append: async (table, columns, rows) => {
-      await write((tx) => insertRows(tx, table, columns, parseRows(rows)));
-      return 'writer';
-    },
+    append: (table, columns, rows) => appendByWriter(write, table, columns, rows),
     script: async (sql) => {
       await write(async () => undefined); // let queued writers finish first
       await client.executeMultiple(sql);

@@ -28,6 +28,28 @@ export async function run(ex: Executor, sql: string, args: Args = []): Promise<n
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 const ROWS_PER_STATEMENT = 100;
 
+interface InsertShape {
+  table: string;
+  head: string;
+  tuple: string;
+}
+/** By column list (callers pass one constant array): every write's audit row goes through here. */
+const shapes = new WeakMap<readonly string[], InsertShape>();
+
+function insertShape(table: string, columns: readonly string[]): InsertShape {
+  const hit = shapes.get(columns);
+  if (hit?.table === table) return hit;
+  for (const name of [table, ...columns])
+    if (!IDENTIFIER.test(name)) throw new Error(`Not an SQL identifier: ${name}`);
+  const shape = {
+    table,
+    head: `INSERT INTO ${table} (${columns.join(', ')}) VALUES `,
+    tuple: `(${columns.map(() => '?').join(', ')})`,
+  };
+  shapes.set(columns, shape);
+  return shape;
+}
+
 /**
  * Inserts rows in statements of up to 100 rows each. Table and column names are the caller's constants,
  * never input; they are checked anyway, since they are spliced into the SQL.
@@ -38,14 +60,9 @@ export async function insertRows(
   columns: readonly string[],
   rows: readonly (readonly InValue[])[],
 ): Promise<void> {
-  for (const name of [table, ...columns])
-    if (!IDENTIFIER.test(name)) throw new Error(`Not an SQL identifier: ${name}`);
-  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  const { head, tuple } = insertShape(table, columns);
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
-    await ex.execute({
-      sql: `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')}`,
-      args: chunk.flat(),
-    });
+    await ex.execute({ sql: head + chunk.map(() => tuple).join(', '), args: chunk.flat() });
   }
 }
