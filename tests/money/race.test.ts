@@ -141,7 +141,23 @@ describe('money race: 8 processes on one database file', () => {
     const spawned = Date.now();
     await Promise.all(racers.map((r) => r.waitFor((l) => l === 'ready', 60_000)));
     if (process.env.MONEY_RACE_DEBUG) console.log(`racers ready after ${Date.now() - spawned} ms`);
+    // The test holds the file's write lock while the racers submit, so every racer's first write waits on
+    // the same lock and they all contend when it is let go: the overlap below does not hang on how the OS
+    // schedules 8 processes on 2 cores (a racer once finished its whole batch before the last one began).
+    let holding!: () => void;
+    const held = new Promise<void>((res) => {
+      holding = res;
+    });
+    let releasedMs = 0;
+    const lock = db.write(async () => {
+      holding();
+      await Promise.all(racers.map((r) => r.waitFor((l) => l === 'firing', 60_000)));
+      await new Promise((res) => setTimeout(res, 200)); // each racer reaches BEGIN IMMEDIATE and waits in it
+      releasedMs = Date.now();
+    });
+    await held;
     for (const r of racers) r.proc.stdin?.write('go\n');
+    await lock;
     const waves = await Promise.all(
       racers.map(async (r) => {
         const w1 = await r.waitFor((l) => l.startsWith('wave1 '), 60_000);
@@ -167,6 +183,8 @@ describe('money race: 8 processes on one database file', () => {
       start: Math.min(...w.first.map((o) => o.startedMs)),
       end: Math.max(...w.first.map((o) => o.endedMs)),
     }));
+    for (const w of windows) expect(w.start).toBeLessThanOrEqual(releasedMs);
+    for (const w of windows) expect(w.end).toBeGreaterThanOrEqual(releasedMs);
     expect(Math.max(...windows.map((w) => w.start))).toBeLessThan(Math.min(...windows.map((w) => w.end)));
     if (process.env.MONEY_RACE_DEBUG) {
       const t0 = Math.min(...windows.map((w) => w.start));

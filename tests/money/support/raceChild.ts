@@ -1,7 +1,7 @@
 /**
  * One racer of tests/money/race.test.ts: its own process, its own Db (its own writer connection) on the
  * shared file. Reads its plan, says "ready", waits for "go" on stdin, then fires every request at once
- * (each through db.write group commit, keyed like a money tool), prints the outcomes as one JSON line,
+ * (each through db.write group commit, keyed like a money tool) after saying "firing", prints the outcomes as one JSON line,
  * then replays every request once more (second wave) and prints those too.
  *
  *   DATABASE_URL=file:/tmp/x.db RACE_PLAN=/tmp/plan.json tsx tests/money/support/raceChild.ts
@@ -60,6 +60,8 @@ async function main(): Promise<void> {
     );
   };
 
+  // Said before firing: the first request's BEGIN IMMEDIATE blocks this thread while the test holds the lock.
+  process.stdout.write('firing\n');
   const first = await Promise.all(plan.map(fire));
   process.stdout.write(`wave1 ${JSON.stringify(first)}\n`);
   const second = await Promise.all(plan.map(fire));
