@@ -1,7 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { AppendReply, AppendRequest } from './appender';
 import { LocalConnection } from './local';
-import { insertRows } from './sql';
 
 /**
  * The thread behind db/appender.ts: a connection of its own to the file, one transaction per request. It is
@@ -21,13 +20,13 @@ const conn = new LocalConnection(path, timeoutMs);
 const FSYNC_EVERY_MS = 1000;
 let synced = 0;
 
-async function insert({ table, columns, payload }: AppendRequest): Promise<void> {
+function runBatch({ statements }: AppendRequest): void {
   const now = Date.now();
   const durable = now - synced >= FSYNC_EVERY_MS;
   conn.exec(durable ? 'PRAGMA synchronous=FULL' : 'PRAGMA synchronous=NORMAL');
   conn.exec('BEGIN IMMEDIATE');
   try {
-    await insertRows(conn, table, columns, JSON.parse(payload) as (string | number | null)[][]);
+    for (const stmt of statements) conn.executeSync(stmt);
     conn.exec('COMMIT');
     if (durable) synced = now;
   } catch (err) {
@@ -43,7 +42,7 @@ async function insert({ table, columns, payload }: AppendRequest): Promise<void>
 let turn: Promise<unknown> = Promise.resolve();
 parentPort?.on('message', (req: AppendRequest) => {
   turn = turn
-    .then(() => insert(req))
+    .then(() => runBatch(req))
     .then(
       (): AppendReply => ({ id: req.id, ok: true }),
       (err: unknown): AppendReply => ({

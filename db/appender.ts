@@ -1,11 +1,9 @@
 import { Worker } from 'node:worker_threads';
+import type { AppendBatch } from './client';
 
 export interface AppendRequest {
   id: number;
-  table: string;
-  columns: readonly string[];
-  /** The rows as one JSON array of arrays: one string crosses to the thread, not a value at a time. */
-  payload: string;
+  statements: AppendBatch['statements'];
 }
 
 export type AppendReply = { id: number; ok: true } | { id: number; ok: false; message: string };
@@ -14,15 +12,15 @@ export type AppendReply = { id: number; ok: true } | { id: number; ok: false; me
 export class AppendRefused extends Error {}
 
 interface Waiting {
-  rows: number;
+  records: number;
   resolve(): void;
   reject(err: Error): void;
 }
 
 /**
- * Inserts write-behind rows (the audit rows of reads and refusals) from a worker thread with a connection
- * of its own, so that their binding, inserts, commit and fsync leave the event loop, which serves every
- * request of the node (bench/http: about a third of what the tool path costs over a bare route).
+ * Writes write-behind batches (the audit of reads and refusals) from a worker thread with a connection of
+ * its own, so that their statements, commit and fsync leave the event loop, which serves every request of
+ * the node (bench/http).
  *
  * The thread is started the first time it is asked for and takes requests once it is up; callers write
  * themselves until then, and for good if it fails. It is a second connection that writes, so db/client.ts
@@ -35,8 +33,8 @@ export class OffThreadAppender {
   private readyWaiters: ((up: boolean) => void)[] = [];
   private next = 1;
   private readonly waiting = new Map<number, Waiting>();
-  /** Rows this thread has committed (tests, diagnostics). */
-  rowsWritten = 0;
+  /** Records this thread has committed (tests, diagnostics). */
+  recordsWritten = 0;
 
   constructor(
     private readonly path: string,
@@ -78,15 +76,15 @@ export class OffThreadAppender {
     return up;
   }
 
-  /** Commits the rows in one transaction of the thread's. Only call while holding the write turn. */
-  append(table: string, columns: readonly string[], payload: string, rows: number): Promise<void> {
+  /** Runs the batch in one transaction of the thread's. Only call while holding the write turn. */
+  append(batch: AppendBatch): Promise<void> {
     const worker = this.worker;
     if (this.state !== 'ready' || !worker)
       return Promise.reject(new AppendRefused('the append thread is not up'));
     const id = this.next++;
-    const request: AppendRequest = { id, table, columns, payload };
+    const request: AppendRequest = { id, statements: batch.statements };
     return new Promise<void>((resolve, reject) => {
-      this.waiting.set(id, { rows, resolve, reject });
+      this.waiting.set(id, { records: batch.records, resolve, reject });
       // Held open only while a request is out: an idle thread never keeps the process alive.
       if (this.waiting.size === 1) worker.ref();
       worker.postMessage(request);
@@ -105,7 +103,7 @@ export class OffThreadAppender {
     this.waiting.delete(reply.id);
     if (this.waiting.size === 0) this.worker?.unref();
     if (reply.ok) {
-      this.rowsWritten += w.rows;
+      this.recordsWritten += w.records;
       w.resolve();
     } else w.reject(new AppendRefused(reply.message));
   }

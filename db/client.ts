@@ -3,7 +3,6 @@ import { dirname } from 'node:path';
 import { createClient, type InStatement, type ResultSet, type Row } from '@libsql/client';
 import { AppendRefused, OffThreadAppender } from './appender';
 import { LocalConnection, type ReplicaOptions } from './local';
-import { insertRows } from './sql';
 
 /** Anything that runs a statement: the read client or an open write transaction. */
 export interface Executor {
@@ -23,11 +22,11 @@ export interface Db {
    */
   write<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
   /**
-   * Inserts rows in a transaction of their own, for rows written behind the calls that made them (audit
-   * rows of reads and refusals). On an embedded file, once a batch is large enough to be worth it, a worker
-   * thread writes them off the event loop (db/appender.ts); otherwise it is an ordinary queued write.
+   * Runs a batch's statements in a transaction of their own, for records written behind the calls that made
+   * them (the audit of reads and refusals). On an embedded file, once a batch is large enough to be worth
+   * it, a worker thread runs it off the event loop (db/appender.ts); otherwise it is an ordinary queued write.
    */
-  append(table: string, columns: readonly string[], rows: readonly JsonRow[]): Promise<AppendedBy>;
+  append(batch: AppendBatch): Promise<AppendedBy>;
   /** Embedded file only: the thread behind `append` (tests and diagnostics). */
   readonly appender?: OffThreadAppender;
   /** Runs a multi-statement script (migrations) outside any queue-held transaction. */
@@ -35,13 +34,12 @@ export interface Db {
   close(): void;
 }
 
-/**
- * A row for `append`: the JSON text of an array of its values (strings, numbers, nulls) in column order.
- * Such rows wait in memory until their window ends, and one flat string per row is what costs the garbage
- * collector least meanwhile (rows kept as objects were copied by every scavenge they lived through); it is
- * also what crosses to the append thread.
- */
-export type JsonRow = string;
+/** Written behind: statements with plain values only (they may cross to the append thread). */
+export interface AppendBatch {
+  statements: { sql: string; args: (string | number | null)[] }[];
+  /** How many records the batch carries: small batches are not worth the thread. */
+  records: number;
+}
 
 /** Who committed an `append`: the append thread, or this process's writer on the event loop. */
 export type AppendedBy = 'thread' | 'writer';
@@ -49,7 +47,7 @@ export type AppendedBy = 'thread' | 'writer';
 export interface DbOptions {
   url: string;
   /**
-   * Embedded file: the fewest rows an `append` must carry to go to the append thread (default 64). Traffic
+   * Embedded file: the fewest records an `append` batch must carry to go to the append thread (default 64). Traffic
    * that fills a window with fewer does not need a thread; tests pass 0, `Infinity` turns the thread off.
    */
   appendThreadMinRows?: number | undefined;
@@ -118,15 +116,10 @@ function openLocal(url: string, appendThreadMinRows: number): Db {
     },
   });
   const appender = new OffThreadAppender(path, BUSY_TIMEOUT_MS);
-  const append = async (
-    table: string,
-    columns: readonly string[],
-    rows: readonly JsonRow[],
-  ): Promise<AppendedBy> => {
-    if (rows.length >= appendThreadMinRows && appender.available()) {
-      const payload = `[${rows.join(',')}]`;
+  const append = async (batch: AppendBatch): Promise<AppendedBy> => {
+    if (batch.records >= appendThreadMinRows && appender.available()) {
       try {
-        await exclusive(() => appender.append(table, columns, payload, rows.length));
+        await exclusive(() => appender.append(batch));
         return 'thread';
       } catch (err) {
         // Refused means rolled back there, so nothing was written: write them here instead. Anything else
@@ -134,7 +127,7 @@ function openLocal(url: string, appendThreadMinRows: number): Db {
         if (!(err instanceof AppendRefused)) throw err;
       }
     }
-    return appendByWriter(write, table, columns, rows);
+    return appendByWriter(write, batch);
   };
   return {
     url,
@@ -156,14 +149,10 @@ function openLocal(url: string, appendThreadMinRows: number): Db {
 }
 
 /** `append` as an ordinary queued write transaction. */
-async function appendByWriter(
-  write: Db['write'],
-  table: string,
-  columns: readonly string[],
-  rows: readonly JsonRow[],
-): Promise<AppendedBy> {
-  const values = rows.map((r) => JSON.parse(r) as (string | number | null)[]);
-  await write((tx) => insertRows(tx, table, columns, values));
+async function appendByWriter(write: Db['write'], batch: AppendBatch): Promise<AppendedBy> {
+  await write(async (tx) => {
+    for (const stmt of batch.statements) await tx.execute(stmt);
+  });
   return 'writer';
 }
 
@@ -204,7 +193,7 @@ function openServer(
     remote: true,
     reader: local ?? client,
     write,
-    append: (table, columns, rows) => appendByWriter(write, table, columns, rows),
+    append: (batch) => appendByWriter(write, batch),
     script: async (sql) => {
       await write(async () => undefined); // let queued writers finish first
       await client.executeMultiple(sql);

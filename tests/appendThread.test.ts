@@ -3,15 +3,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config';
-import { type Db, openDb } from '../db/client';
+import { type AppendBatch, type Db, openDb } from '../db/client';
 import { seedReference } from '../db/seed/reference';
 import { all } from '../db/sql';
 import { createRuntime } from '../runtime';
 import { AuditLog } from '../tools/audit';
 
-const COLUMNS = ['n', 'label'] as const;
-const rowsFrom = (from: number, count: number) =>
-  Array.from({ length: count }, (_, i) => JSON.stringify([from + i, `row ${from + i}`]));
+/** Rows n = from … from + count - 1 of table t (plus any `extra` [n, label] pairs), as one append batch. */
+const batchOf = (from: number, count: number, extra: [number, string][] = []): AppendBatch => {
+  const rows = [...Array.from({ length: count }, (_, i) => [from + i, `row ${from + i}`]), ...extra];
+  return {
+    records: rows.length,
+    statements: [
+      {
+        sql: 'INSERT INTO t (n, label) SELECT value ->> 0, value ->> 1 FROM json_each(?)',
+        args: [JSON.stringify(rows)],
+      },
+    ],
+  };
+};
 
 async function tableDb(dir: string, name: string, appendThreadMinRows: number): Promise<Db> {
   const db = await openDb({ url: `file:${join(dir, name)}`, appendThreadMinRows });
@@ -30,7 +40,7 @@ describe('append: write-behind rows from a thread of their own', () => {
     const seen: number[] = [];
     const work: Promise<unknown>[] = [];
     for (let b = 0; b < 20; b++) {
-      work.push(db.append('t', COLUMNS, rowsFrom(b * 250, 250)));
+      work.push(db.append(batchOf(b * 250, 250)));
       work.push(
         db.write(async (tx) => {
           const [row] = (await tx.execute('SELECT count(*) AS c FROM t')).rows;
@@ -41,7 +51,7 @@ describe('append: write-behind rows from a thread of their own', () => {
     const results = await Promise.allSettled(work);
     expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
     expect(seen).toEqual(Array.from({ length: 20 }, (_, b) => (b + 1) * 250));
-    expect(db.appender?.rowsWritten).toBe(5000);
+    expect(db.appender?.recordsWritten).toBe(5000);
     const check = await all<{ c: number; d: number; s: number }>(
       db.reader,
       'SELECT count(*) AS c, count(DISTINCT n) AS d, sum(n) AS s FROM t',
@@ -54,38 +64,36 @@ describe('append: write-behind rows from a thread of their own', () => {
     const db = await tableDb(dir, 'refused.db', 0);
     expect(await db.appender?.start()).toBe(true);
     // -1 breaks the CHECK: the thread's transaction fails whole, so nothing of the batch may stay.
-    await expect(db.append('t', COLUMNS, [...rowsFrom(0, 99), JSON.stringify([-1, 'bad'])])).rejects.toThrow(
-      /CHECK/,
-    );
+    await expect(db.append(batchOf(0, 99, [[-1, 'bad']]))).rejects.toThrow(/CHECK/);
     expect(await all(db.reader, 'SELECT count(*) AS c FROM t')).toEqual([{ c: 0 }]);
-    expect(db.appender?.rowsWritten).toBe(0);
-    await db.append('t', COLUMNS, rowsFrom(0, 100));
+    expect(db.appender?.recordsWritten).toBe(0);
+    await db.append(batchOf(0, 100));
     expect(await all(db.reader, 'SELECT count(*) AS c FROM t')).toEqual([{ c: 100 }]);
-    expect(db.appender?.rowsWritten).toBe(100);
+    expect(db.appender?.recordsWritten).toBe(100);
     db.close();
   });
 
   it('small batches, and every batch before the thread is up, are written on the caller’s own writer', async () => {
     const db = await tableDb(dir, 'small.db', 64);
-    await db.append('t', COLUMNS, rowsFrom(0, 10));
-    expect(db.appender?.rowsWritten).toBe(0);
+    await db.append(batchOf(0, 10));
+    expect(db.appender?.recordsWritten).toBe(0);
     // The first large batch starts the thread but does not wait for it.
-    await db.append('t', COLUMNS, rowsFrom(10, 100));
+    await db.append(batchOf(10, 100));
     expect(await all(db.reader, 'SELECT count(*) AS c FROM t')).toEqual([{ c: 110 }]);
-    expect(db.appender?.rowsWritten).toBe(0);
+    expect(db.appender?.recordsWritten).toBe(0);
     expect(await db.appender?.start()).toBe(true);
-    await db.append('t', COLUMNS, rowsFrom(110, 100));
-    expect(db.appender?.rowsWritten).toBe(100);
+    await db.append(batchOf(110, 100));
+    expect(db.appender?.recordsWritten).toBe(100);
     db.close();
   });
 
   it('once the thread is gone, appends are written on the caller’s writer again', async () => {
     const db = await tableDb(dir, 'gone.db', 0);
     expect(await db.appender?.start()).toBe(true);
-    await db.append('t', COLUMNS, rowsFrom(0, 100));
+    await db.append(batchOf(0, 100));
     db.appender?.close(); // as if the thread had died
-    expect(await db.append('t', COLUMNS, rowsFrom(100, 100))).toBe('writer');
-    expect(db.appender?.rowsWritten).toBe(100);
+    expect(await db.append(batchOf(100, 100))).toBe('writer');
+    expect(db.appender?.recordsWritten).toBe(100);
     expect(await all(db.reader, 'SELECT count(*) AS c FROM t')).toEqual([{ c: 200 }]);
     db.close();
   });
@@ -109,7 +117,7 @@ describe('append: write-behind rows from a thread of their own', () => {
     );
     expect(calls.every((c) => !c.ok && c.error.code === 'NOT_FOUND')).toBe(true);
     await rt.dispatcher.flush();
-    expect(rt.db.appender?.rowsWritten).toBeGreaterThanOrEqual(300);
+    expect(rt.db.appender?.recordsWritten).toBeGreaterThanOrEqual(300);
     const rows = await all<{ c: number; ids: number }>(
       rt.db.reader,
       `SELECT count(*) AS c, count(DISTINCT json_extract(args, '$.projectId')) AS ids FROM audit_log
@@ -131,12 +139,13 @@ describe('append: write-behind rows from a thread of their own', () => {
       );
       const db = await openDb({ url: rt.config.DATABASE_URL, appendThreadMinRows: minRows });
       if (name === 'thread') expect(await db.appender?.start()).toBe(true);
-      // Every commit takes at least 20 ms here, so the window is set from a known floor.
+      // Every commit takes at least 20 ms here (25 ms asked: a timer may fire up to 1 ms early), so the window
+      // is set from a known floor.
       const slow: Db = {
         ...db,
-        append: async (...args) => {
-          await new Promise((r) => setTimeout(r, 20));
-          return db.append(...args);
+        append: async (batch) => {
+          await new Promise((r) => setTimeout(r, 25));
+          return db.append(batch);
         },
       };
       const audit = new AuditLog(slow, 20, 60_000);
@@ -156,7 +165,7 @@ describe('append: write-behind rows from a thread of their own', () => {
       expect(await all(db.reader, "SELECT count(*) AS c FROM audit_log WHERE channel = 'test'")).toEqual([
         { c: 100 },
       ]);
-      expect(db.appender?.rowsWritten).toBe(name === 'thread' ? 100 : 0);
+      expect(db.appender?.recordsWritten).toBe(name === 'thread' ? 100 : 0);
       db.close();
       await rt.close();
     }

@@ -48,6 +48,14 @@ describe.each(BACKENDS)('HTTP API on %s', (backend) => {
     const spec = res.json();
     expect(spec.openapi).toBe('3.1.0');
     for (const t of catalog) expect(spec.paths[`/api/tools/${t.name}`]?.post?.operationId).toBe(t.name);
+    // Input and output schemas are documented even though the routes leave validation to the dispatcher.
+    const create = spec.paths['/api/tools/create_project'].post;
+    expect(create.requestBody.content['application/json'].schema).toMatchObject({
+      type: 'object',
+      required: expect.arrayContaining(['title', 'budget']),
+    });
+    expect(create.responses['200'].content['application/json'].schema.properties).toHaveProperty('status');
+    expect(create.responses).toHaveProperty('4XX');
     const ui = await app.inject({ method: 'GET', url: '/api/docs' });
     expect([200, 302]).toContain(ui.statusCode);
   });

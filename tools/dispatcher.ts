@@ -343,7 +343,7 @@ export class Dispatcher {
       if (pendingActionId) await this.pending.markExecuted(tx, pendingActionId, data, this.clock());
       const audit: AuditRow = { ...row, outcome: 'OK', durationMs: performance.now() - started };
       if (replay) audit.message = 'replay';
-      await this.audit.insert(tx, [audit]);
+      await this.audit.insert(tx, audit);
       return data;
     });
   }
@@ -505,7 +505,33 @@ export class Dispatcher {
     db: Executor,
     jobs = new DeferredJobs(this.jobs),
   ): ToolContext {
-    return { actor, db, channel, now: this.clock(), newId, jobs, exposures: this.exposures };
+    return new CallContext(actor, db, channel, jobs, this.exposures, this.clock);
+  }
+}
+
+/**
+ * What a tool runs with. `now` is read from the clock when the tool first asks, then fixed for the call: most
+ * reads never ask, and a Date and a clock read per call were part of what a read costs (bench/http).
+ */
+class CallContext implements ToolContext {
+  private at: Date | undefined;
+
+  constructor(
+    readonly actor: Actor,
+    readonly db: Executor,
+    readonly channel: string,
+    readonly jobs: DeferredJobs,
+    readonly exposures: ExposureLog,
+    private readonly clock: () => Date,
+  ) {}
+
+  get now(): Date {
+    this.at ??= this.clock();
+    return this.at;
+  }
+
+  newId(prefix: string): string {
+    return newId(prefix);
   }
 }
 

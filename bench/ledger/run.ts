@@ -742,7 +742,7 @@ function observed(db: Db, batchOf: Map<Executor, number>): Db {
         batchOf.set(tx, (batchOf.get(tx) ?? 0) + 1);
         return fn(timed(tx));
       }),
-    append: (table, columns, rows) => db.append(table, columns, rows),
+    append: (batch) => db.append(batch),
     script: (sql) => db.script(sql),
     close: () => db.close(),
   };

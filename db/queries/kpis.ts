@@ -110,7 +110,8 @@ export async function cohortMembers(
 }
 
 /**
- * The days each account that signed up in the range was active on: any successful tool call (audit log), a
+ * The days each account that signed up in the range was active on: any successful tool call (audit log: its
+ * rows and, through the actors index, only the segments that hold one of these accounts), a
  * project, proposal, contract start, time log, review, deposit or payout request.
  */
 export async function activeDaysOfCohort(
@@ -124,7 +125,10 @@ export async function activeDaysOfCohort(
     `WITH c AS (SELECT id FROM users WHERE role IN ('client', 'freelancer') AND (?3 IS NULL OR role = ?3)
                                         AND created_at >= ?1 AND created_at < ?2)
      SELECT DISTINCT user_id, substr(at, 1, 10) AS day FROM (
-       SELECT actor_id AS user_id, at FROM audit_log WHERE outcome = 'OK' AND actor_id IN c
+       SELECT actor_id AS user_id, at FROM audit_rows WHERE outcome = 'OK' AND actor_id IN c
+       UNION ALL SELECT r.value ->> 1, r.value ->> 0
+         FROM audit_segment_actors a JOIN audit_segments s ON s.id = a.segment_id, json_each(s.rows) r
+        WHERE a.actor_id IN c AND r.value ->> 1 = a.actor_id AND r.value ->> 6 = 'OK'
        UNION ALL SELECT client_id, created_at FROM projects WHERE client_id IN c
        UNION ALL SELECT freelancer_id, created_at FROM proposals WHERE freelancer_id IN c
        UNION ALL SELECT client_id, started_at FROM contracts WHERE client_id IN c

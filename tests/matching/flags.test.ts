@@ -251,7 +251,7 @@ describe('feature flags in the product', () => {
     await env.rt.dispatcher.flush();
     const audited = await one<{ outcome: string }>(
       env.rt.db.reader,
-      "SELECT outcome FROM audit_log WHERE tool = 'draft_proposal' AND actor_id = ? ORDER BY at DESC, rowid DESC",
+      "SELECT outcome FROM audit_log WHERE tool = 'draft_proposal' AND actor_id = ? ORDER BY at DESC, id DESC",
       [f.actor.id],
     );
     expect(audited?.outcome).toBe('FEATURE_UNAVAILABLE');

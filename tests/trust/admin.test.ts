@@ -16,6 +16,7 @@ import {
   releaseHold,
 } from '../../evals/fraud/fixtures';
 import { honestLetter } from '../../evals/fraud/letters';
+import { AuditLog } from '../../tools/audit';
 import type { CallResult } from '../../tools/dispatcher';
 import type { ErrorCode } from '../../tools/errors';
 import { trustTools } from '../../tools/trust/index';
@@ -401,7 +402,7 @@ describe('platform KPIs and cohorts from a hand-made dataset', () => {
     env = await testEnv('file');
     admin = await makeUser(env.rt, 'admin');
     const at = (s: string) => new Date(`2026-11-${s}Z`).toISOString();
-    await env.rt.db.write(async (tx) => {
+    const { c2, f2 } = await env.rt.db.write(async (tx) => {
       // Before the range: a client and two freelancers who bid, an October signup that must not count.
       const o1 = await insertUser(tx, { role: 'freelancer', createdAt: '2026-09-01T00:00:00.000Z' });
       const o2 = await insertUser(tx, { role: 'freelancer', createdAt: '2026-09-01T00:00:00.000Z' });
@@ -478,7 +479,7 @@ describe('platform KPIs and cohorts from a hand-made dataset', () => {
         createdAt: at('07T10:00:00'),
       });
       // Week of Nov 9: one signup who does nothing; C1 posts again and hires F1 after 48 h.
-      await insertUser(tx, { role: 'client', createdAt: at('10T09:00:00') });
+      const late = await insertUser(tx, { role: 'client', createdAt: at('10T09:00:00') });
       const p4 = await insertProject(tx, c1, { createdAt: at('10T10:00:00') });
       const k3 = await insertContract(tx, {
         projectId: p4,
@@ -516,14 +517,28 @@ describe('platform KPIs and cohorts from a hand-made dataset', () => {
         at: at('14T00:00:00'),
         currency: 'EUR',
       });
-      // Later activity: C2 uses a tool in the week of Nov 16; F2's only call was refused (not activity).
+      // The Nov 9 signup's first tool call, a write, the week after: its audit row is in audit_rows.
       await run(
         tx,
-        `INSERT INTO audit_log (at, actor_id, actor_role, channel, tool, args, outcome, duration_ms)
-         VALUES (?, ?, 'client', 'test', 'whoami', '{}', 'OK', 1), (?, ?, 'freelancer', 'test', 'whoami', '{}', 'FORBIDDEN', 1)`,
-        [at('17T09:00:00'), c2, at('10T09:00:00'), f2],
+        `INSERT INTO audit_rows (at, actor_id, actor_role, channel, tool, args, outcome, duration_ms)
+         VALUES (?, ?, 'client', 'test', 'create_project', '{}', 'OK', 1)`,
+        [at('18T09:00:00'), late],
       );
+      return { c2, f2 };
     });
+    // Later activity, audited as reads and refusals are, in a segment: C2 uses a tool in the week of Nov 16;
+    // F2's only call was refused (not activity).
+    const audit = new AuditLog(env.rt.db);
+    const row = { actorRole: 'client', channel: 'test', tool: 'whoami', args: {}, durationMs: 1 };
+    audit.enqueue({ ...row, at: at('17T09:00:00'), actorId: c2, outcome: 'OK' });
+    audit.enqueue({
+      ...row,
+      at: at('10T09:00:00'),
+      actorId: f2,
+      actorRole: 'freelancer',
+      outcome: 'FORBIDDEN',
+    });
+    await audit.flush();
   });
   afterAll(async () => {
     await env.close();
@@ -630,7 +645,7 @@ describe('platform KPIs and cohorts from a hand-made dataset', () => {
         size: 1,
         retention: [
           { offset: 0, active: 0, rate: 0 },
-          { offset: 1, active: 0, rate: 0 },
+          { offset: 1, active: 1, rate: 1 },
           { offset: 2, active: 0, rate: 0 },
         ],
       },
