@@ -71,6 +71,7 @@ describe.each(BACKENDS)('the audit log on %s', (backend) => {
     expect(JSON.parse(read?.args ?? '')).toEqual({ projectId: (first.data as { id: string }).id });
     expect(read?.at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(typeof read?.duration_ms).toBe('number');
+    expect(read?.duration_ms).toBe(Math.round((read?.duration_ms ?? 0) * 1000) / 1000);
     expect(refused?.message).toMatch(/freelancer/);
     expect(JSON.parse(refused?.args ?? '')).toMatchObject({ password: '[redacted]', coverLetter: 'no' });
     const segments = await all<{ actor_id: string }>(
@@ -161,7 +162,7 @@ describe('segments', () => {
       { x: 'y"', n: 1.5, z: null },
       'OK',
       'line\nbreak',
-      0.123,
+      123, // µs: the view gives ms
       'act_1',
     ]);
     const bare = { ...row, actorId: null, actorRole: null, message: undefined, pendingActionId: undefined };
@@ -195,7 +196,7 @@ describe('segments', () => {
           tool: 'whoami',
           args: { i },
           outcome: 'OK',
-          durationMs: i,
+          durationMs: i + 0.1234567,
         });
       await audit.flush();
       const segments = await all<{ row_count: number; first_at: string; last_at: string }>(
@@ -212,7 +213,7 @@ describe('segments', () => {
         'SELECT id, args, duration_ms FROM audit_log ORDER BY id',
       );
       expect(rows.map((r) => [Number(r.id), JSON.parse(r.args).i, r.duration_ms])).toEqual(
-        Array.from({ length: 7 }, (_, i) => [i + 1, i, i]),
+        Array.from({ length: 7 }, (_, i) => [i + 1, i, (i * 1000 + 123) / 1000]), // to the µs, read in ms
       );
       expect(
         await all(db.reader, 'SELECT actor_id, count(*) AS n FROM audit_segment_actors GROUP BY actor_id'),

@@ -7,8 +7,9 @@
 -- - audit_rows: the rows written in the transaction of the write they describe (as before).
 -- - audit_segments: write-behind windows. A segment's calls take the audit ids id, id + 1, …, reserved in
 --   audit_rows' AUTOINCREMENT sequence when it commits, so ids stay unique and in commit order across both.
---   Each element of `rows` is [at, actor_id, actor_role, channel, tool, args, outcome, message, duration_ms,
---   pending_action_id], with args as a JSON value.
+--   Each element of `rows` is [at, actor_id, actor_role, channel, tool, args, outcome, message, duration_us,
+--   pending_action_id], with args as a JSON value and the duration in whole microseconds (an integer
+--   prints several times faster than a fraction of a millisecond; the view gives it back in ms).
 -- - audit_segment_actors: which actors a segment holds, so that a query by actor (activity KPIs) opens only
 --   the segments that concern it.
 ALTER TABLE audit_log RENAME TO audit_rows;
@@ -39,5 +40,5 @@ SELECT id, at, actor_id, actor_role, channel, tool, args, outcome, message, dura
 FROM audit_rows
 UNION ALL
 SELECT s.id + r.key, r.value ->> 0, r.value ->> 1, r.value ->> 2, r.value ->> 3, r.value ->> 4, r.value -> 5,
-       r.value ->> 6, r.value ->> 7, r.value ->> 8, r.value ->> 9
+       r.value ->> 6, r.value ->> 7, (r.value ->> 8) / 1000.0, r.value ->> 9
 FROM audit_segments s, json_each(s.rows) r;
