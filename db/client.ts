@@ -50,7 +50,7 @@ export interface DbOptions {
    * Embedded file: the fewest records an `append` batch must carry to go to the append thread (default 64). Traffic
    * that fills a window with fewer does not need a thread; tests pass 0, `Infinity` turns the thread off.
    */
-  appendThreadMinRows?: number | undefined;
+  appendThreadMinRecords?: number | undefined;
   authToken?: string | undefined;
   /** With a file: url, keep that file as an embedded replica of this libSQL server (writes go to it). */
   syncUrl?: string | undefined;
@@ -65,7 +65,7 @@ export async function openDb({
   authToken,
   syncUrl,
   syncSeconds = 1,
-  appendThreadMinRows = 64,
+  appendThreadMinRecords = 64,
 }: DbOptions): Promise<Db> {
   const remote = !url.startsWith('file:') && url !== ':memory:';
   if (url === ':memory:')
@@ -73,14 +73,14 @@ export async function openDb({
   if (remote && syncUrl) throw new Error('DATABASE_SYNC_URL needs a file: DATABASE_URL (the local replica).');
   if (remote) return openServer(url, url, authToken);
   if (syncUrl) return openServer(url, syncUrl, authToken, { syncUrl, authToken, syncSeconds });
-  return openLocal(url, appendThreadMinRows);
+  return openLocal(url, appendThreadMinRecords);
 }
 
 /**
  * An embedded file: one connection writes (so per-connection pragmas stick) and one reads, both on the
  * synchronous driver with prepared statements reused (db/local.ts). Reads never wait for the writer in WAL.
  */
-function openLocal(url: string, appendThreadMinRows: number): Db {
+function openLocal(url: string, appendThreadMinRecords: number): Db {
   const path = filePath(url);
   mkdirSync(dirname(path), { recursive: true });
   const writer = new LocalConnection(path, BUSY_TIMEOUT_MS);
@@ -117,7 +117,7 @@ function openLocal(url: string, appendThreadMinRows: number): Db {
   });
   const appender = new OffThreadAppender(path, BUSY_TIMEOUT_MS);
   const append = async (batch: AppendBatch): Promise<AppendedBy> => {
-    if (batch.records >= appendThreadMinRows && appender.available()) {
+    if (batch.records >= appendThreadMinRecords && appender.available()) {
       try {
         await exclusive(() => appender.append(batch));
         return 'thread';

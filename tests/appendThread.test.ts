@@ -23,8 +23,8 @@ const batchOf = (from: number, count: number, extra: [number, string][] = []): A
   };
 };
 
-async function tableDb(dir: string, name: string, appendThreadMinRows: number): Promise<Db> {
-  const db = await openDb({ url: `file:${join(dir, name)}`, appendThreadMinRows });
+async function tableDb(dir: string, name: string, appendThreadMinRecords: number): Promise<Db> {
+  const db = await openDb({ url: `file:${join(dir, name)}`, appendThreadMinRecords });
   await db.script('CREATE TABLE t (n INTEGER NOT NULL CHECK (n >= 0), label TEXT NOT NULL)');
   return db;
 }
@@ -137,7 +137,7 @@ describe('append: write-behind rows from a thread of their own', () => {
       const rt = await createRuntime(
         loadConfig({ DATABASE_URL: `file:${join(dir, `window-${name}.db`)}`, LOG_LEVEL: 'silent' }),
       );
-      const db = await openDb({ url: rt.config.DATABASE_URL, appendThreadMinRows: minRows });
+      const db = await openDb({ url: rt.config.DATABASE_URL, appendThreadMinRecords: minRows });
       if (name === 'thread') expect(await db.appender?.start()).toBe(true);
       // Every commit takes at least 20 ms here (25 ms asked: a timer may fire up to 1 ms early), so the window
       // is set from a known floor.

@@ -152,7 +152,8 @@ describe('money race: 8 processes on one database file', () => {
     const lock = db.write(async () => {
       holding();
       await Promise.all(racers.map((r) => r.waitFor((l) => l === 'firing', 60_000)));
-      await new Promise((res) => setTimeout(res, 200)); // each racer reaches BEGIN IMMEDIATE and waits in it
+      // Each racer takes its first request's start time right after saying so, and then waits in BEGIN IMMEDIATE.
+      await new Promise((res) => setTimeout(res, 50));
       releasedMs = Date.now();
     });
     await held;
