@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { untilReady } from './support/ready';
+import { untilAnnounced } from './support/ready';
 
 const TSX = resolve('node_modules/.bin/tsx');
 const run = promisify(execFile);
@@ -12,24 +12,26 @@ const run = promisify(execFile);
 // What a newcomer does after `npm install && npm start`: the real entrypoint, the real CLI, plain HTTP.
 describe('npm start on a fresh database', () => {
   const dir = mkdtempSync(join(tmpdir(), 'megilance-start-'));
-  const port = 31_000 + Math.floor(Math.random() * 2000);
   const env = {
     ...process.env,
     DATABASE_URL: `file:${join(dir, 'db', 'megilance.db')}`,
-    PORT: String(port),
     LOG_LEVEL: 'warn',
     // The API alone: the web app (and its first-start build) is covered by tests/web/browser.test.ts.
     WEB_ENABLED: 'false',
   };
-  const base = `http://127.0.0.1:${port}`;
+  let base = '';
   let server: ChildProcess;
 
   beforeAll(async () => {
-    server = spawn(TSX, ['channels/http/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Any free port, and info logs, so that the server says where it listens.
+    server = spawn(TSX, ['channels/http/main.ts'], {
+      env: { ...env, PORT: '0', LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     server.stdout?.on('data', (d) => (output += d));
     server.stderr?.on('data', (d) => (output += d));
-    await untilReady(base, server, { timeoutMs: 45_000, output: () => output });
+    base = await untilAnnounced(server, { timeoutMs: 45_000, output: () => output });
   });
   afterAll(() => {
     if (server.exitCode === null) server.kill('SIGKILL');

@@ -24,7 +24,7 @@ async function main() {
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  await app.listen({ port: config.PORT, host: config.HOST });
+  const address = await app.listen({ port: config.PORT, host: config.HOST });
   // Deposits charged by a process that stopped before crediting them are finished from here (every node
   // may run this: an action is taken over by one process only).
   const resume = () =>
@@ -34,7 +34,8 @@ async function main() {
       .catch((err) => log.error({ err }, 'could not resume abandoned actions'));
   void resume();
   setInterval(resume, 60_000).unref();
-  const base = config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`;
+  // What it listens on, not what was asked: PORT=0 takes any free port, and this line names it.
+  const base = config.PUBLIC_URL ?? address;
   log.info(
     `MegiLance Copilot is up. API ${base}/api/tools · docs ${base}/api/docs · health ${base}/health/ready · ` +
       'get a key with: npm run apikey -- demo-client',

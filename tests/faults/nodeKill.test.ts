@@ -29,9 +29,8 @@ const nodes: ApiNode[] = [];
 
 beforeAll(async () => {
   sqld = await startSqld();
-  const port = 34_000 + Math.floor(Math.random() * 1000);
-  nodes.push(await startNode(sqld.url, port)); // migrates and seeds the demo marketplace
-  nodes.push(await startNode(sqld.url, port + 1));
+  nodes.push(await startNode(sqld.url)); // migrates and seeds the demo marketplace
+  nodes.push(await startNode(sqld.url));
   db = await openDb({ url: sqld.url });
 }, 300_000);
 

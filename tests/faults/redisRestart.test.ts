@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'bullmq';
@@ -10,6 +10,7 @@ import { RedisRateCounter } from '../../channels/http/limits/redis';
 import { type Db, openDb } from '../../db/client';
 import { BullJobQueue, createJobWorker } from '../../jobs/index';
 import { defineJob } from '../../jobs/queue';
+import { freePort } from '../support/sqld';
 
 /**
  * Issue 11: Redis crashes (SIGKILL) and comes back, empty, while the API and a worker are connected. The
@@ -46,15 +47,26 @@ async function startRedis(): Promise<ChildProcess> {
   );
   const deadline = Date.now() + 10_000;
   for (;;) {
-    const up = await new Promise<boolean>((res) => {
-      const s = createServer();
-      s.once('error', () => res(true)); // the port is taken: Redis listens
-      s.listen(port, '127.0.0.1', () => s.close(() => res(false)));
-    });
-    if (up) return child;
+    // Up when this child is alive and something answers PING on its port (a taken port alone could be
+    // anyone's).
+    if (child.exitCode !== null) throw new Error(`redis-server exited (${child.exitCode})`);
+    if (await pong()) return child;
     if (Date.now() > deadline) throw new Error('redis-server did not start');
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+function pong(): Promise<boolean> {
+  return new Promise((res) => {
+    const s = connect(port, '127.0.0.1', () => s.write('PING\r\n'));
+    s.setTimeout(1_000, () => s.destroy());
+    s.once('data', (d) => {
+      s.destroy();
+      res(d.toString().startsWith('+PONG'));
+    });
+    s.once('error', () => res(false));
+    s.once('close', () => res(false));
+  });
 }
 
 async function until(what: string, ok: () => boolean, ms = 30_000): Promise<void> {
@@ -67,7 +79,7 @@ async function until(what: string, ok: () => boolean, ms = 30_000): Promise<void
 
 describe('faults: Redis restarts under a connected queue, worker and rate limiter', () => {
   beforeAll(async () => {
-    port = 36_000 + Math.floor(Math.random() * 1000);
+    port = await freePort();
     redis = await startRedis();
     dir = mkdtempSync(join(tmpdir(), 'megilance-redis-'));
     db = await openDb({ url: `file:${join(dir, 'x.db')}` });

@@ -28,7 +28,7 @@ let node: ApiNode;
 
 beforeAll(async () => {
   sqld = await startSqld();
-  node = await startNode(sqld.url, 35_000 + Math.floor(Math.random() * 1000));
+  node = await startNode(sqld.url);
 }, 300_000);
 
 afterAll(async () => {

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Db } from '../../db/client';
 import { createApiKey } from '../../db/queries/apiKeys';
 import { one } from '../../db/sql';
-import { untilReady } from '../support/ready';
+import { untilAnnounced } from '../support/ready';
 
 /** An API node as `npm start` runs it, in its own process group (tsx runs the server in a child process). */
 export interface ApiNode {
@@ -11,23 +11,23 @@ export interface ApiNode {
   child: ChildProcess;
 }
 
-export async function startNode(databaseUrl: string, port: number): Promise<ApiNode> {
+export async function startNode(databaseUrl: string): Promise<ApiNode> {
   const child = spawn(resolve('node_modules/.bin/tsx'), ['channels/http/main.ts'], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
+      PORT: '0', // any free port: it says which (untilAnnounced)
+      LOG_LEVEL: 'info',
       WEB_ENABLED: 'false',
       REDIS_URL: '',
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
-  let stderr = '';
-  child.stderr?.on('data', (d) => (stderr += d));
-  const base = `http://127.0.0.1:${port}`;
-  await untilReady(base, child, { timeoutMs: 180_000, output: () => stderr });
+  let output = '';
+  child.stdout?.on('data', (d) => (output += d));
+  child.stderr?.on('data', (d) => (output += d));
+  const base = await untilAnnounced(child, { timeoutMs: 180_000, output: () => output });
   return { base, child };
 }
 

@@ -70,7 +70,8 @@ async function launch(dir: string, port: number, url: string): Promise<ChildProc
   return child;
 }
 
-function freePort(): Promise<number> {
+/** A loopback port nobody listens on or connects from right now (the kernel picks it). */
+export function freePort(): Promise<number> {
   return new Promise((res, rej) => {
     const srv = createServer();
     srv.once('error', rej);

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { untilReady } from './ready';
+import { untilAnnounced } from './ready';
 
 export const CHROMIUM = '/usr/bin/chromium';
 /** The flags this machine's Chromium needs headless (see the environment notes). */
@@ -41,13 +41,12 @@ export interface WebServer {
  */
 export async function startWebServer(opts: { timeoutMs?: number; env?: Record<string, string> } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'megilance-web-'));
-  const port = 33_000 + Math.floor(Math.random() * 2000);
   const databaseUrl = `file:${join(dir, 'megilance.db')}`;
   const server: ChildProcess = spawn(resolve('node_modules/.bin/tsx'), ['channels/http/main.ts'], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
-      PORT: String(port),
+      PORT: '0', // any free port: it says which (untilAnnounced)
       LOG_LEVEL: 'info',
       WEB_ENABLED: 'true',
       WEB_DEV: 'false',
@@ -64,7 +63,6 @@ export async function startWebServer(opts: { timeoutMs?: number; env?: Record<st
   let output = '';
   server.stdout?.on('data', (d) => (output += d));
   server.stderr?.on('data', (d) => (output += d));
-  const base = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (server.exitCode === null) {
       const exited = new Promise((r) => server.once('exit', r));
@@ -75,11 +73,12 @@ export async function startWebServer(opts: { timeoutMs?: number; env?: Record<st
     rmSync(dir, { recursive: true, force: true });
   };
   // Ready when the web app answers too (the API listens only after the web app is up).
-  await untilReady(base, server, { timeoutMs: opts.timeoutMs ?? 240_000, output: () => output }).catch(
-    async (err) => {
-      await stop();
-      throw err;
-    },
-  );
+  const base = await untilAnnounced(server, {
+    timeoutMs: opts.timeoutMs ?? 240_000,
+    output: () => output,
+  }).catch(async (err) => {
+    await stop();
+    throw err;
+  });
   return { base, dir, databaseUrl, output: () => output, stop } satisfies WebServer;
 }
