@@ -61,7 +61,8 @@ describe('web app in Chromium', () => {
     const context = await browser.newContext({ viewport: { width: 375, height: 812 } });
     const page = await signIn(context, /Demo client/);
     await expect(page.getByTestId('whoami').textContent()).resolves.toMatch(/client/);
-    await expect(page.getByRole('button', { name: /Shopify store/ }).count()).resolves.toBe(1); // suggestions
+    await page.getByRole('button', { name: /Shopify store/ }).waitFor(); // suggestions
+    await expect(page.getByRole('button', { name: /Shopify store/ }).count()).resolves.toBe(1);
 
     // Remember every tool-activity line shown while a tool runs: they are gone once its card replaces them.
     // (A script string: the test's own type check has no DOM library.)
@@ -143,6 +144,8 @@ describe('web app in Chromium', () => {
     await page.locator('[data-card="shortlist"]').waitFor();
     await page.locator('[data-card="confirm"]').getByText('Confirmed — done.').waitFor();
     expect(await page.getByRole('button', { name: 'Confirm' }).count()).toBe(0);
+    // The list of conversations is a fetch of its own: wait for it (count() alone raced it once, under load).
+    await page.locator('nav[aria-label="Conversations"] li').first().waitFor();
     expect(await page.locator('nav[aria-label="Conversations"] li').count()).toBeGreaterThan(0);
     await context.close();
 
@@ -190,6 +193,9 @@ describe('web app in Chromium', () => {
     for (const chart of ['kpis', 'risk', 'risk-trend', 'exposures']) {
       await page.locator(`[data-chart="${chart}"] svg.recharts-surface`).first().waitFor({ timeout: 30_000 });
     }
+    // count() does not wait: wait for the first of each, as a chart may draw its surface before its shapes.
+    await page.locator('.recharts-line-curve').first().waitFor();
+    await page.locator('.recharts-pie-sector').first().waitFor();
     expect(await page.locator('.recharts-line-curve').count()).toBeGreaterThan(0);
     expect(await page.locator('.recharts-pie-sector').count()).toBeGreaterThan(0);
     await expect(page.getByRole('heading', { name: 'Alert queue' }).count()).resolves.toBe(1);
