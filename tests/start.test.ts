@@ -1,10 +1,10 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { untilAnnounced } from './support/ready';
+import { startServerProcess } from './support/ready';
 
 const TSX = resolve('node_modules/.bin/tsx');
 const run = promisify(execFile);
@@ -23,18 +23,10 @@ describe('npm start on a fresh database', () => {
   let server: ChildProcess;
 
   beforeAll(async () => {
-    // Any free port, and info logs, so that the server says where it listens.
-    server = spawn(TSX, ['channels/http/main.ts'], {
-      env: { ...env, PORT: '0', LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    server.stdout?.on('data', (d) => (output += d));
-    server.stderr?.on('data', (d) => (output += d));
-    base = await untilAnnounced(server, { timeoutMs: 45_000, output: () => output });
+    ({ child: server, base } = await startServerProcess(env, { timeoutMs: 45_000 }));
   });
   afterAll(() => {
-    if (server.exitCode === null) server.kill('SIGKILL');
+    if (server?.exitCode === null) server.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,9 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import type { Db } from '../../db/client';
 import { createApiKey } from '../../db/queries/apiKeys';
 import { one } from '../../db/sql';
-import { untilAnnounced } from '../support/ready';
+import { startServerProcess } from '../support/ready';
 
 /** An API node as `npm start` runs it, in its own process group (tsx runs the server in a child process). */
 export interface ApiNode {
@@ -12,22 +11,10 @@ export interface ApiNode {
 }
 
 export async function startNode(databaseUrl: string): Promise<ApiNode> {
-  const child = spawn(resolve('node_modules/.bin/tsx'), ['channels/http/main.ts'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: '0', // any free port: it says which (untilAnnounced)
-      LOG_LEVEL: 'info',
-      WEB_ENABLED: 'false',
-      REDIS_URL: '',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let output = '';
-  child.stdout?.on('data', (d) => (output += d));
-  child.stderr?.on('data', (d) => (output += d));
-  const base = await untilAnnounced(child, { timeoutMs: 180_000, output: () => output });
+  const { base, child } = await startServerProcess(
+    { DATABASE_URL: databaseUrl, WEB_ENABLED: 'false', REDIS_URL: '' },
+    { timeoutMs: 180_000, detached: true },
+  );
   return { base, child };
 }
 

@@ -1,4 +1,43 @@
-import type { ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+
+export interface ServerProcess {
+  child: ChildProcess;
+  /** Where it listens, as it announced it. */
+  base: string;
+  /** Everything it has written so far, stdout and stderr. */
+  output(): string;
+}
+
+/**
+ * The real server as `npm start` runs it (channels/http/main.ts), on any free port (PORT=0) and with info
+ * logs, so that it says where it listens; resolves once it answers there. `env` comes on top of this
+ * process's. `detached` puts it in a process group of its own (for tests that SIGKILL the group). If it does
+ * not come up, it is stopped and the error carries the tail of its output.
+ */
+export async function startServerProcess(
+  env: Record<string, string>,
+  opts: { timeoutMs: number; detached?: boolean },
+): Promise<ServerProcess> {
+  const child = spawn(resolve('node_modules/.bin/tsx'), ['channels/http/main.ts'], {
+    env: { ...process.env, ...env, PORT: '0', LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: opts.detached ?? false,
+  });
+  let output = '';
+  child.stdout?.on('data', (d) => (output += d));
+  child.stderr?.on('data', (d) => (output += d));
+  const base = await untilAnnounced(child, { timeoutMs: opts.timeoutMs, output: () => output }).catch(
+    (err) => {
+      // tsx passes SIGTERM on to the server under it; a group is killed whole.
+      if (child.exitCode !== null) throw err;
+      if (opts.detached) process.kill(-(child.pid as number), 'SIGKILL');
+      else child.kill();
+      throw err;
+    },
+  );
+  return { child, base, output: () => output };
+}
 
 /**
  * Starts waiting for a server process started with PORT=0 (and LOG_LEVEL info or lower) to say where it
@@ -7,7 +46,7 @@ import type { ChildProcess } from 'node:child_process';
  * the local port of any outgoing connection: 32768–60999 is this kernel's ephemeral range), and the test
  * would fail to listen or, worse, talk to someone else's server.
  */
-export async function untilAnnounced(
+async function untilAnnounced(
   child: ChildProcess,
   opts: { timeoutMs: number; output: () => string },
 ): Promise<string> {
@@ -32,7 +71,7 @@ export async function untilAnnounced(
  * Waits until a server process started by a test answers `GET /health/ready` with 200. Throws with the tail
  * of the process's output as soon as it exits, or when `timeoutMs` runs out.
  */
-export async function untilReady(
+async function untilReady(
   base: string,
   child: ChildProcess,
   opts: { timeoutMs: number; output: () => string },

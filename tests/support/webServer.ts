@@ -1,8 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { untilAnnounced } from './ready';
+import { join } from 'node:path';
+import { startServerProcess } from './ready';
 
 export const CHROMIUM = '/usr/bin/chromium';
 /** The flags this machine's Chromium needs headless (see the environment notes). */
@@ -42,27 +41,29 @@ export interface WebServer {
 export async function startWebServer(opts: { timeoutMs?: number; env?: Record<string, string> } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'megilance-web-'));
   const databaseUrl = `file:${join(dir, 'megilance.db')}`;
-  const server: ChildProcess = spawn(resolve('node_modules/.bin/tsx'), ['channels/http/main.ts'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: '0', // any free port: it says which (untilAnnounced)
-      LOG_LEVEL: 'info',
-      WEB_ENABLED: 'true',
-      WEB_DEV: 'false',
-      // Its own build folder, built from a fresh demo seed (deterministic, so every test database has the same
-      // hire pages) and reused while web/ is unchanged.
-      WEB_DIST_DIR: '.next-test',
-      // As on a fresh clone: jobs (the matching index after the seed) run in the server, not in a worker
-      // that this test does not start (CI exports REDIS_URL for the BullMQ tests).
-      REDIS_URL: '',
-      ...opts.env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const env = {
+    DATABASE_URL: databaseUrl,
+    WEB_ENABLED: 'true',
+    WEB_DEV: 'false',
+    // Its own build folder, built from a fresh demo seed (deterministic, so every test database has the same
+    // hire pages) and reused while web/ is unchanged.
+    WEB_DIST_DIR: '.next-test',
+    // As on a fresh clone: jobs (the matching index after the seed) run in the server, not in a worker
+    // that this test does not start (CI exports REDIS_URL for the BullMQ tests).
+    REDIS_URL: '',
+    ...opts.env,
+  };
+  // Ready when the web app answers too (the API listens only after the web app is up).
+  const {
+    child: server,
+    base,
+    output,
+  } = await startServerProcess(env, {
+    timeoutMs: opts.timeoutMs ?? 240_000,
+  }).catch((err) => {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
   });
-  let output = '';
-  server.stdout?.on('data', (d) => (output += d));
-  server.stderr?.on('data', (d) => (output += d));
   const stop = async () => {
     if (server.exitCode === null) {
       const exited = new Promise((r) => server.once('exit', r));
@@ -72,13 +73,5 @@ export async function startWebServer(opts: { timeoutMs?: number; env?: Record<st
     }
     rmSync(dir, { recursive: true, force: true });
   };
-  // Ready when the web app answers too (the API listens only after the web app is up).
-  const base = await untilAnnounced(server, {
-    timeoutMs: opts.timeoutMs ?? 240_000,
-    output: () => output,
-  }).catch(async (err) => {
-    await stop();
-    throw err;
-  });
-  return { base, dir, databaseUrl, output: () => output, stop } satisfies WebServer;
+  return { base, dir, databaseUrl, output, stop } satisfies WebServer;
 }

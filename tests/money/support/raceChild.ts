@@ -1,7 +1,7 @@
 /**
  * One racer of tests/money/race.test.ts: its own process, its own Db (its own writer connection) on the
- * shared file. Reads its plan, says "ready", waits for "go" on stdin, then fires every request at once
- * (each through db.write group commit, keyed like a money tool) after saying "firing", prints the outcomes as one JSON line,
+ * shared file. Reads its plan, says "ready", waits for "go" on stdin, says "firing", then fires every request
+ * at once (each through db.write group commit, keyed like a money tool), prints the outcomes as one JSON line,
  * then replays every request once more (second wave) and prints those too.
  *
  *   DATABASE_URL=file:/tmp/x.db RACE_PLAN=/tmp/plan.json tsx tests/money/support/raceChild.ts
