@@ -82,7 +82,8 @@ describe('domain embedder', () => {
     expect(cosine(expo!, rn!)).toBeGreaterThan(cosine(expo0!, rn0!) + 0.2);
   });
 
-  it('embeds 1000 profile documents in seconds at most (~0.2 ms each on an idle core)', async () => {
+  // How fast it embeds is a figure of bench:matching (its matching sync), not a timed test.
+  it('embeds a batch of 1000 profile documents as each one alone, one vector per document', async () => {
     const texts = Array.from({ length: 1000 }, (_, i) =>
       profileText({
         headline: `Full-stack developer ${i}`,
@@ -93,9 +94,13 @@ describe('domain embedder', () => {
         caseStudyTitles: ['Rebuilt a fintech customer portal in React'],
       }),
     );
-    const t = performance.now();
-    await domain.embed(texts);
-    expect(performance.now() - t).toBeLessThan(5000);
+    const batch = await domain.embed(texts);
+    expect(batch).toHaveLength(1000);
+    for (const i of [0, 1, 499, 999]) {
+      const [alone] = await domain.embed([texts[i]!]);
+      expect([...batch[i]!]).toEqual([...alone!]);
+    }
+    expect(cosine(batch[0]!, batch[1]!)).toBeLessThan(1);
   });
 });
 

@@ -298,23 +298,19 @@ describe('seedDemo (defaults)', () => {
 
   it('is a no-op on an already-seeded database', async () => {
     const before = await dump(a, 'users');
-    const started = performance.now();
     const again = await seedDemo(a);
     expect(again.skipped).toBe(true);
-    expect(performance.now() - started).toBeLessThan(2000);
     expect(await dump(a, 'users')).toEqual(before);
     expect(await n(a, 'SELECT count(*) AS n FROM projects')).toBe(150);
   });
 });
 
 describe('seedDemo at a larger size', () => {
-  it('seeds 2,000 freelancers quickly, and growing a default seed gives the same freelancers', async () => {
+  // How long a large seed takes is a figure of bench:matching ("seeded N freelancers in … s"), not a timed test.
+  it('seeds 2,000 freelancers, and growing a default seed gives the same freelancers', async () => {
     const [big, grown] = await Promise.all([freshDb(), freshDb()]);
-    const started = performance.now();
     const logs: string[] = [];
     const r = await seedDemo(big, { freelancers: 2000, log: (m) => logs.push(m) });
-    const seconds = (performance.now() - started) / 1000;
-    expect(seconds).toBeLessThan(20);
     expect(r.totals.freelancers).toBe(2000);
     expect(logs.some((m) => m.includes('done'))).toBe(true);
     expect(await n(big, 'SELECT count(*) AS n FROM freelancer_profiles')).toBe(2000);
